@@ -1,0 +1,84 @@
+/**
+ * The one `test` every spec uses: it hands out the app as a page object, and the servers
+ * outside the product (a canary that must never be reached, a local package source).
+ */
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startCanary, type Canary } from "./support/canary.ts";
+import { startPackageServer, type PackageServer } from "./support/package-server.ts";
+import { buildPackageSource } from "./support/wheels.ts";
+
+export { expect };
+
+/** The scratchpad as a person uses it. */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app and waits until Python is ready. */
+  async open(): Promise<void> {
+    await this.page.goto("/");
+    await expect(this.page.getByRole("status")).toContainText("ready", { timeout: 45_000 });
+  }
+
+  get code(): Locator {
+    return this.page.getByLabel("Python code");
+  }
+
+  /** The newest cell. */
+  get lastCell(): Locator {
+    return this.page.locator(".cell").last();
+  }
+
+  /** Types code into the "Python code" box, clicks Run and waits for the cell to finish. */
+  async run(code: string): Promise<Locator> {
+    const before = await this.page.locator(".cell").count();
+    await this.code.fill(code);
+    await this.page.getByRole("button", { name: "Run" }).click();
+    const cell = this.page.locator(".cell").nth(before);
+    await expect(cell).not.toHaveAttribute("data-status", "running", { timeout: 30_000 });
+    return cell;
+  }
+
+  /** Runs code and returns everything the cell printed and showed, as text. */
+  async output(code: string): Promise<string> {
+    return (await this.run(code)).getByRole("log", { name: "Output" }).innerText();
+  }
+
+  async upload(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+    await this.page.getByLabel("Upload files").setInputFiles(files);
+    for (const file of files) {
+      await expect(this.page.getByRole("list", { name: "Files in /mnt/data" })).toContainText(file.name);
+    }
+  }
+}
+
+interface Fixtures {
+  app: AppPage;
+  canary: Canary;
+  packageServer: PackageServer;
+}
+
+export const test = base.extend<Fixtures>({
+  app: async ({ page }, use) => {
+    await use(new AppPage(page));
+  },
+  canary: async ({}, use) => {
+    const canary = await startCanary();
+    await use(canary);
+    await canary.close();
+  },
+  packageServer: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), "packages-"));
+    await buildPackageSource(dir);
+    const server = await startPackageServer(dir);
+    await use(server);
+    await server.close();
+  },
+});
+
+/** Serves a site config.json (as a site owner would) for the pages of this test. */
+export async function useSiteConfig(page: Page, config: object): Promise<void> {
+  await page.route("**/config.json", (route) => route.fulfill({ json: config }));
+}

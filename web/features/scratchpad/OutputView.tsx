@@ -1,0 +1,35 @@
+import type { MimeBundle } from "../../kernel/protocol";
+import type { Output } from "./cells";
+import { HtmlFrame } from "./HtmlFrame";
+
+/** One output of a cell. Text is always a text node; HTML only ever in a script-less frame. */
+export function OutputView({ output }: { output: Output }) {
+  switch (output.type) {
+    case "stream":
+      return <pre className={`stream ${output.name}`}>{output.text}</pre>;
+    case "progress":
+      return <p className="progress-note">{output.message}</p>;
+    case "error":
+      return (
+        <pre className="traceback" role="alert">
+          {output.error.traceback}
+        </pre>
+      );
+    case "display":
+    case "result":
+      return <BundleView data={output.data} />;
+  }
+}
+
+function BundleView({ data }: { data: MimeBundle }) {
+  if (data["image/png"]) return <img alt="Figure" src={`data:image/png;base64,${data["image/png"]}`} />;
+  if (data["image/jpeg"]) return <img alt="Figure" src={`data:image/jpeg;base64,${data["image/jpeg"]}`} />;
+  // SVG only as an image: scripts inside an <img> never run.
+  if (data["image/svg+xml"]) {
+    return <img alt="Figure" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data["image/svg+xml"])}`} />;
+  }
+  if (data["text/html"]) return <HtmlFrame html={data["text/html"]} />;
+  const json = data["application/vnd.vegalite.v5+json"] ?? data["application/json"];
+  if (json) return <pre className="json">{json}</pre>;
+  return <pre className="result">{data["text/plain"] ?? ""}</pre>;
+}

@@ -1,0 +1,103 @@
+/**
+ * The kernel boundaries: everything that crosses between the app page and the kernel worker.
+ *
+ * The app starts the kernel frame with one `FrameStart` message, then talks to the worker over
+ * a MessagePort (Comlink). The worker runs model-written
+ * Python that can reach every JavaScript API in its scope, so every value coming back is
+ * hostile until `parse*` below has checked it (../shared/SECURITY.md, "every message from the
+ * kernel is hostile"). Both sides import this file; nothing else crosses.
+ */
+
+/** The API the worker exposes. Python failures are values (`RunResult`); a rejection means the kernel broke. */
+export interface KernelApi {
+  /** Start Python from the bytes the app fetched; resolves once a cell can run. */
+  boot(options: BootOptions, fetchPackage: PackageFetcher): Promise<BootInfo>;
+  /** Run one cell. Output streams through `onEvent` while it runs. Runs must not overlap. */
+  run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunResult>;
+  /** Write files into /mnt/data (the buffers are transferred, not copied). */
+  writeFiles(files: FileUpload[]): Promise<void>;
+  /** List /mnt/data. */
+  listFiles(): Promise<FileEntry[]>;
+  /** Read one file of /mnt/data. */
+  readFile(name: string): Promise<ArrayBuffer>;
+  /** Delete one file of /mnt/data. */
+  deleteFile(name: string): Promise<void>;
+}
+
+/** The app fetches package wheels for the network-less kernel: file name from the lock file → bytes. */
+export type PackageFetcher = (fileName: string) => Promise<ArrayBuffer>;
+
+/** What the worker needs to start Pyodide without touching the network. */
+export interface BootOptions {
+  /** Per-kernel secret echoed in every event, so stray messages are told apart. */
+  nonce: string;
+  /** Where the files below notionally live; only used to name them. */
+  indexURL: string;
+  /** pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, by file name. */
+  files: Record<string, ArrayBuffer>;
+  /** The package source's lock file, as text. */
+  lockFile: string;
+  /** Base URL of the package source (wheels are named relative to it). */
+  packageBaseURL: string;
+}
+
+export interface BootInfo {
+  pyodideVersion: string;
+  pythonVersion: string;
+}
+
+export interface RunRequest {
+  runId: string;
+  code: string;
+}
+
+export interface FileUpload {
+  name: string;
+  data: ArrayBuffer;
+}
+
+export interface FileEntry {
+  name: string;
+  size: number;
+  /** Milliseconds since the epoch. */
+  modified: number;
+}
+
+/** A MIME bundle, as in Jupyter: MIME type → data (strings; images base64). */
+export type MimeBundle = Record<string, string>;
+
+/** The MIME types a display output may carry; anything else is dropped at the boundary. */
+export type DisplayMimeType =
+  | "text/plain"
+  | "text/html"
+  | "text/markdown"
+  | "image/png"
+  | "image/jpeg"
+  | "image/svg+xml"
+  | "application/json"
+  | "application/vnd.vegalite.v5+json";
+
+export type RunEvent =
+  | { kind: "stream"; nonce: string; runId: string; name: "stdout" | "stderr"; text: string }
+  | { kind: "display"; nonce: string; runId: string; data: MimeBundle }
+  | { kind: "progress"; nonce: string; runId: string; message: string };
+
+export type RunResult =
+  | { status: "ok"; nonce: string; runId: string; value: MimeBundle | null; changedFiles: string[] }
+  | { status: "error"; nonce: string; runId: string; error: PythonError; changedFiles: string[] };
+
+/** A Python exception, already formatted: user frames only. */
+export interface PythonError {
+  /** e.g. "ZeroDivisionError" */
+  name: string;
+  message: string;
+  /** The full traceback text, starting at the user's cell. */
+  traceback: string;
+}
+
+/** The one message the app sends the kernel frame, with the app↔worker MessagePort attached. */
+export interface FrameStart {
+  type: "start";
+  /** The kernel worker bundle (JavaScript source), transferred. */
+  source: ArrayBuffer;
+}

@@ -1,0 +1,45 @@
+/** /mnt/data inside Pyodide's in-memory file system: where uploads go and outputs come from. */
+import type { PyodideAPI } from "pyodide";
+import type { FileEntry } from "../protocol";
+
+export const DATA = "/mnt/data";
+
+type FS = PyodideAPI["FS"];
+
+export class DataFiles {
+  constructor(private readonly fs: FS) {}
+
+  write(name: string, data: ArrayBuffer): void {
+    this.fs.writeFile(this.#path(name), new Uint8Array(data));
+  }
+
+  read(name: string): ArrayBuffer {
+    const bytes: Uint8Array = this.fs.readFile(this.#path(name));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  delete(name: string): void {
+    this.fs.unlink(this.#path(name));
+  }
+
+  list(folder = ""): FileEntry[] {
+    const entries: FileEntry[] = [];
+    for (const name of this.fs.readdir(`${DATA}/${folder}`) as string[]) {
+      if (name === "." || name === "..") continue;
+      const relative = folder ? `${folder}/${name}` : name;
+      const stat = this.fs.stat(`${DATA}/${relative}`);
+      if (this.fs.isDir(stat.mode)) entries.push(...this.list(relative));
+      else entries.push({ name: relative, size: stat.size, modified: stat.mtime.getTime() });
+    }
+    return entries;
+  }
+
+  /** A path inside /mnt/data; names come from the app, which already made them safe. */
+  #path(name: string): string {
+    const parts = name.split("/");
+    if (!name || name.includes("\0") || parts.some((p) => p === "" || p === "." || p === "..")) {
+      throw new Error(`Not a file name inside ${DATA}: ${JSON.stringify(name)}`);
+    }
+    return `${DATA}/${name}`;
+  }
+}

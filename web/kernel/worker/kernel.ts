@@ -1,0 +1,132 @@
+/**
+ * The kernel: one Pyodide interpreter and the cells run in it. Lives in the worker; the app
+ * reaches it only through `KernelApi` (see ../protocol.ts). Python failures come back as
+ * values; a thrown error means the kernel itself broke.
+ */
+import { loadPyodide, type PyodideAPI } from "pyodide";
+import type {
+  BootInfo,
+  BootOptions,
+  FileEntry,
+  FileUpload,
+  KernelApi,
+  PackageFetcher,
+  RunEvent,
+  RunRequest,
+  RunResult,
+} from "../protocol";
+import { installKernelPython, type KernelPython } from "../python";
+import { DataFiles } from "./files";
+import { installFetch } from "./network";
+import { OutputBuffer } from "./output";
+
+/** `loadPyodide` never settles when a fetch or the wasm compile is blocked. */
+const BOOT_TIMEOUT_MS = 60_000;
+
+type ActiveRun = { runId: string; onEvent: (event: RunEvent) => void };
+type EventBody = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "nonce" | "runId"> : never) : never;
+
+export class Kernel implements KernelApi {
+  #pyodide!: PyodideAPI;
+  #python!: KernelPython;
+  #files!: DataFiles;
+  #nonce = "";
+  #run: ActiveRun | null = null;
+  #cells = 0;
+  #delivered: unknown = undefined;
+  #output = new OutputBuffer((name, text) => this.#emit({ kind: "stream", name, text }));
+
+  async boot(options: BootOptions, fetchPackage: PackageFetcher): Promise<BootInfo> {
+    this.#nonce = options.nonce;
+    const files = new Map(Object.entries(options.files).map(([name, data]) => [options.indexURL + name, data]));
+    installFetch(files, options.packageBaseURL, fetchPackage);
+    const asm = URL.createObjectURL(
+      new Blob([options.files["pyodide.asm.mjs"]], { type: "text/javascript" }),
+    );
+    const { default: createPyodideModule } = await import(/* @vite-ignore */ asm);
+    this.#pyodide = await withTimeout(
+      loadPyodide({
+        indexURL: options.indexURL,
+        createPyodideModule,
+        lockFileContents: options.lockFile,
+        packageBaseUrl: options.packageBaseURL,
+      }),
+      BOOT_TIMEOUT_MS,
+      `Python did not start within ${BOOT_TIMEOUT_MS / 1000} s`,
+    );
+    URL.revokeObjectURL(asm);
+    this.#pyodide.setStdout({ write: (bytes) => this.#output.write("stdout", bytes) });
+    this.#pyodide.setStderr({ write: (bytes) => this.#output.write("stderr", bytes) });
+    this.#python = installKernelPython(this.#pyodide, (json) => {
+      this.#output.flush();
+      this.#emit({ kind: "display", data: JSON.parse(json) });
+    });
+    this.#files = new DataFiles(this.#pyodide.FS);
+    const sys = this.#pyodide.pyimport("sys");
+    const pythonVersion = `${sys.version_info.major}.${sys.version_info.minor}.${sys.version_info.micro}`;
+    sys.destroy();
+    return { pyodideVersion: this.#pyodide.version, pythonVersion };
+  }
+
+  async run({ runId, code }: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunResult> {
+    if (this.#run) throw new Error("A run is already in progress");
+    this.#run = { runId, onEvent };
+    try {
+      const failures = await this.#loadPackages(code);
+      const stamp = { nonce: this.#nonce, runId };
+      if (failures.length > 0) {
+        const message = failures.join("\n");
+        return { ...stamp, status: "error", error: { name: "PackageError", message, traceback: message }, changedFiles: [] };
+      }
+      const result = JSON.parse(await this.#python.run(code, `<cell-${++this.#cells}>`));
+      return { ...result, ...stamp };
+    } finally {
+      this.#output.flush();
+      await this.#delivered; // events travel on another port: let the last one land before the result
+      this.#run = null;
+    }
+  }
+
+  /** Loads the packages the code imports; returns one sentence per package that failed. */
+  async #loadPackages(code: string): Promise<string[]> {
+    const failures: string[] = [];
+    await this.#pyodide.loadPackagesFromImports(code, {
+      messageCallback: (message) => {
+        if (message.startsWith("Loading ")) this.#emit({ kind: "progress", message });
+      },
+      errorCallback: (message) => {
+        if (!message.startsWith("The following error occurred")) failures.push(message);
+      },
+    });
+    return failures;
+  }
+
+  #emit(body: EventBody): void {
+    const run = this.#run;
+    if (!run) return; // output between runs (a stray timer) has nowhere to go
+    this.#delivered = run.onEvent({ ...body, nonce: this.#nonce, runId: run.runId } as RunEvent);
+  }
+
+  async writeFiles(files: FileUpload[]): Promise<void> {
+    for (const file of files) this.#files.write(file.name, file.data);
+  }
+
+  async listFiles(): Promise<FileEntry[]> {
+    return this.#files.list();
+  }
+
+  async readFile(name: string): Promise<ArrayBuffer> {
+    return this.#files.read(name);
+  }
+
+  async deleteFile(name: string): Promise<void> {
+    this.#files.delete(name);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -1,0 +1,21 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/App";
+import { loadConfig } from "./app/config";
+import { KernelHost } from "./kernel/host";
+
+// Boot the kernel as the page opens, before anyone asks for a run; config.json arrives in parallel.
+const config = loadConfig();
+const kernel = new KernelHost(config.then((c) => c.packageSource));
+kernel.start();
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App kernel={kernel} config={config} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

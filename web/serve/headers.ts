@@ -1,0 +1,98 @@
+/**
+ * The HTTP headers the app needs, in one place: the dev server, `vite preview` and the header
+ * files shipped for static hosts all take them from here (../shared/SECURITY.md, "Required design").
+ */
+
+/** Where the model endpoint may be; the one loose directive, since the user picks the endpoint. */
+const MODEL_ENDPOINTS = "https: http://localhost:* http://127.0.0.1:*";
+
+export interface AppPolicy {
+  /** Origins allowed to frame the app (CSP frame-ancestors sources). */
+  frameAncestors: string[];
+  /** Dev only: Vite's client and React refresh need inline scripts and a websocket. */
+  dev?: boolean;
+}
+
+const join = (directives: Record<string, string>) =>
+  Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`.trim())
+    .join("; ");
+
+/** The app page. Cross-origin isolation (COOP/COEP) makes interrupts possible; see issue 3. */
+export function appHeaders({ frameAncestors, dev }: AppPolicy): Record<string, string> {
+  const csp = join({
+    "default-src": "'self'",
+    "script-src": dev ? "'self' 'unsafe-inline'" : "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self'",
+    "connect-src": `'self' ${MODEL_ENDPOINTS}${dev ? " ws:" : ""}`,
+    "frame-src": "'self'",
+    "worker-src": "'none'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'none'",
+    "frame-ancestors": frameAncestors.length ? frameAncestors.join(" ") : "'none'",
+    ...(dev ? {} : { "require-trusted-types-for": "'script'", "trusted-types": "output-html" }),
+  });
+  return {
+    "Content-Security-Policy": csp,
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+  };
+}
+
+/**
+ * The kernel frame's page: scripts only by hash (its inline script) and blob: (the worker and
+ * the bundles it imports), WebAssembly allowed, and no connect-src: no network at all.
+ */
+export function kernelCsp(frameScriptHash: string): string {
+  return join({
+    "default-src": "'none'",
+    "script-src": `'${frameScriptHash}' blob: 'wasm-unsafe-eval'`,
+    "worker-src": "blob:",
+    "base-uri": "'none'",
+    "form-action": "'none'",
+  });
+}
+
+export function kernelHeaders(frameScriptHash: string): Record<string, string> {
+  return {
+    "Content-Security-Policy": kernelCsp(frameScriptHash),
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+    "Access-Control-Allow-Origin": "*",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+  };
+}
+
+/** Kernel scripts and Pyodide's files: readable from any origin, including the opaque kernel frame. */
+export const assetHeaders: Record<string, string> = {
+  "Cross-Origin-Resource-Policy": "cross-origin",
+  "Access-Control-Allow-Origin": "*",
+  "X-Content-Type-Options": "nosniff",
+};
+
+/** Which headers a path gets, for servers that can decide per request. */
+export function headersFor(path: string, app: Record<string, string>, kernel: Record<string, string>) {
+  const file = path.split("?")[0];
+  if (file.endsWith("/kernel.html")) return kernel;
+  if (file.includes("/kernel/") || file.includes("/pyodide/")) return assetHeaders;
+  return file.endsWith("/") || file.endsWith(".html") ? app : { "X-Content-Type-Options": "nosniff" };
+}
+
+/** A Netlify / Cloudflare Pages `_headers` file. */
+export function headersFile(app: Record<string, string>, kernel: Record<string, string>): string {
+  const block = (path: string, headers: Record<string, string>) =>
+    [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join("\n");
+  return [
+    block("/", app),
+    block("/index.html", app),
+    block("/kernel.html", kernel),
+    block("/kernel/*", assetHeaders),
+    block("/pyodide/*", assetHeaders),
+  ].join("\n\n") + "\n";
+}

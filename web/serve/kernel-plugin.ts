@@ -1,0 +1,103 @@
+/**
+ * Vite plugin that builds and serves the kernel:
+ * - `kernel.html`: the sandboxed frame page, its script inlined and allowed by hash;
+ * - `kernel/worker-<hash>.js`: the worker bundle (kernel + Pyodide's loader) as one file, because
+ *   it is imported from a blob: URL where relative imports cannot resolve;
+ * - `pyodide/*`: Pyodide's core files copied from node_modules (never committed, never a CDN);
+ * - the headers of ./headers.ts on the dev and preview servers, and a `_headers` file in the build.
+ * The app finds the worker bundle through the `virtual:kernel-assets` module.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { build, transformWithOxc, type Connect, type Plugin } from "vite";
+import { appHeaders, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers.ts";
+
+const KERNEL = join(import.meta.dirname, "../kernel");
+const PYODIDE = dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
+export const PYODIDE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const VIRTUAL = "virtual:kernel-assets";
+
+interface KernelBuild {
+  html: string;
+  frameHash: string;
+  workerName: string;
+  workerSource: string;
+}
+
+async function buildKernel(): Promise<KernelBuild> {
+  const frame = await transformWithOxc(readFileSync(join(KERNEL, "frame.ts"), "utf8"), "frame.ts", {
+    lang: "ts",
+  });
+  // A classic inline script: drop the module marker the transform leaves behind.
+  const script = `(() => {${frame.code.replace(/^export \{\s*\};?$/m, "")}})();`;
+  const frameHash = `sha256-${createHash("sha256").update(script).digest("base64")}`;
+  const html = readFileSync(join(KERNEL, "kernel.html"), "utf8")
+    .replace("%KERNEL_CSP%", kernelCsp(frameHash))
+    .replace("%FRAME_SCRIPT%", () => script);
+  const output = await build({
+    configFile: false,
+    logLevel: "warn",
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry: join(KERNEL, "worker/worker.ts"), formats: ["es"], fileName: "worker" },
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  });
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => ("output" in o ? o.output : []));
+  const entry = chunks.find((c) => c.type === "chunk" && c.isEntry);
+  if (!entry || entry.type !== "chunk") throw new Error("kernel worker bundle missing");
+  const hash = createHash("sha256").update(entry.code).digest("hex").slice(0, 10);
+  return { html, frameHash, workerName: `kernel/worker-${hash}.js`, workerSource: entry.code };
+}
+
+export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): Plugin {
+  let kernel: Promise<KernelBuild> | undefined;
+  const getKernel = () => (kernel ??= buildKernel());
+
+  const serve =
+    (dev: boolean): Connect.NextHandleFunction =>
+    (req, res, next) => {
+      void getKernel().then((k) => {
+        const headers = headersFor(req.url ?? "/", appHeaders({ frameAncestors, dev }), kernelHeaders(k.frameHash));
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        const path = (req.url ?? "").split("?")[0];
+        const body = !dev
+          ? undefined
+          : path === "/kernel.html"
+            ? [k.html, "text/html"]
+            : path === `/${k.workerName}`
+              ? [k.workerSource, "text/javascript"]
+              : path.startsWith("/pyodide/") && PYODIDE_FILES.includes(path.slice(9))
+                ? [readFileSync(join(PYODIDE, path.slice(9))), "application/octet-stream"]
+                : undefined;
+        if (!body) return next();
+        res.setHeader("Content-Type", body[1] as string);
+        res.end(body[0]);
+      }, next);
+    };
+
+  return {
+    name: "kernel",
+    resolveId: (id) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
+    async load(id) {
+      if (id !== `\0${VIRTUAL}`) return;
+      const { workerName } = await getKernel();
+      return `export const workerPath = ${JSON.stringify(workerName)};`;
+    },
+    configureServer: (server) => void server.middlewares.use(serve(true)),
+    configurePreviewServer: (server) => void server.middlewares.use(serve(false)),
+    async generateBundle() {
+      const k = await getKernel();
+      this.emitFile({ type: "asset", fileName: "kernel.html", source: k.html });
+      this.emitFile({ type: "asset", fileName: k.workerName, source: k.workerSource });
+      for (const file of PYODIDE_FILES) {
+        this.emitFile({ type: "asset", fileName: `pyodide/${file}`, source: readFileSync(join(PYODIDE, file)) });
+      }
+      const app = appHeaders({ frameAncestors });
+      this.emitFile({ type: "asset", fileName: "_headers", source: headersFile(app, kernelHeaders(k.frameHash)) });
+    },
+  };
+}
