@@ -1,7 +1,9 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./e2e/support/chromium.ts";
 
-const PORT = 4173;
+// E2E_PORT / E2E_OUT let a second build (say, an experiment without a control) run alongside.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT = process.env.E2E_OUT ?? "../dist";
 
 export default defineConfig({
   testDir: "e2e",
@@ -9,7 +11,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: "list",
   use: {
     baseURL: `http://localhost:${PORT}/`,
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
@@ -17,7 +19,7 @@ export default defineConfig({
   },
   // The production build, served by `vite preview` with the same headers production uses.
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${OUT}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
   },

@@ -41,9 +41,10 @@ export class AppPage {
     return cell;
   }
 
-  /** Runs code and returns everything the cell printed and showed, as text. */
+  /** Runs code and returns everything the cell printed and showed, as text (trailing newline trimmed). */
   async output(code: string): Promise<string> {
-    return (await this.run(code)).getByRole("log", { name: "Output" }).innerText();
+    const log = (await this.run(code)).getByRole("log", { name: "Output" });
+    return (await log.count()) > 0 ? (await log.innerText()).trimEnd() : "";
   }
 
   async upload(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {

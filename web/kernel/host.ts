@@ -124,9 +124,9 @@ export class KernelHost {
     throw new KernelError(reason);
   }
 
-  async #call<T>(use: (remote: Remote<KernelApi>) => Promise<T>): Promise<T> {
+  async #call<T>(call: (remote: Remote<KernelApi>) => Promise<T>): Promise<T> {
     const session = await this.#ready();
-    return Promise.race([use(session.remote), session.killed]);
+    return Promise.race([call(session.remote), session.killed]);
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {

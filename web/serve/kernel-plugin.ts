@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { build, transformWithOxc, type Connect, type Plugin } from "vite";
 import { appHeaders, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers.ts";
 
@@ -38,7 +38,7 @@ async function buildKernel(): Promise<KernelBuild> {
     .replace("%FRAME_SCRIPT%", () => script);
   const output = await build({
     configFile: false,
-    logLevel: "warn",
+    logLevel: "error", // Pyodide's Node-only imports are stubbed out, as they should be
     build: {
       write: false,
       minify: true,
@@ -58,9 +58,9 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
   const getKernel = () => (kernel ??= buildKernel());
 
   const serve =
-    (dev: boolean): Connect.NextHandleFunction =>
+    (dev: boolean, kernelBuild: () => Promise<Pick<KernelBuild, "frameHash"> & Partial<KernelBuild>>): Connect.NextHandleFunction =>
     (req, res, next) => {
-      void getKernel().then((k) => {
+      void kernelBuild().then((k) => {
         const headers = headersFor(req.url ?? "/", appHeaders({ frameAncestors, dev }), kernelHeaders(k.frameHash));
         for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
         const path = (req.url ?? "").split("?")[0];
@@ -87,8 +87,14 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
       const { workerName } = await getKernel();
       return `export const workerPath = ${JSON.stringify(workerName)};`;
     },
-    configureServer: (server) => void server.middlewares.use(serve(true)),
-    configurePreviewServer: (server) => void server.middlewares.use(serve(false)),
+    configureServer: (server) => void server.middlewares.use(serve(true, getKernel)),
+    configurePreviewServer(server) {
+      // Preview serves a finished build: take the frame's hash from the built kernel.html.
+      const html = readFileSync(resolve(server.config.root, server.config.build.outDir, "kernel.html"), "utf8");
+      const frameHash = /'(sha256-[A-Za-z0-9+/=]+)'/.exec(html)?.[1];
+      if (!frameHash) throw new Error("kernel.html in the build has no script hash; rebuild");
+      server.middlewares.use(serve(false, async () => ({ frameHash })));
+    },
     async generateBundle() {
       const k = await getKernel();
       this.emitFile({ type: "asset", fileName: "kernel.html", source: k.html });

@@ -3,6 +3,7 @@
  * bidi-override or path characters, at most 255 UTF-8 bytes, never silently replacing a
  * different file already there ("data.csv" becomes "data (1).csv").
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/g;
 const MAX_BYTES = 255;
 

@@ -1,11 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { KernelHost } from "../../kernel/host";
+import { filesQueryKey, filesQueryOptions } from "../../kernel/queries";
 import { safeFileName } from "./fileNames";
-
-export const filesQueryKey = ["kernel", "files"] as const;
-
-export const filesQueryOptions = (kernel: KernelHost) =>
-  queryOptions({ queryKey: filesQueryKey, queryFn: () => kernel.listFiles() });
 
 /** The files in /mnt/data. */
 export const useFiles = (kernel: KernelHost) => useQuery(filesQueryOptions(kernel));

@@ -12,11 +12,13 @@ export function Scratchpad({ kernel }: { kernel: KernelHost }) {
         {cells.map((cell) => (
           <li key={cell.id} className="cell" data-status={cell.status}>
             <pre className="cell-code">{cell.code}</pre>
-            <div className="cell-outputs" role="log" aria-label="Output">
-              {cell.outputs.map((output, i) => (
-                <OutputView key={i} output={output} />
-              ))}
-            </div>
+            {cell.outputs.length > 0 && (
+              <div className="cell-outputs" role="log" aria-label="Output">
+                {cell.outputs.map((output, i) => (
+                  <OutputView key={i} output={output} />
+                ))}
+              </div>
+            )}
           </li>
         ))}
       </ol>

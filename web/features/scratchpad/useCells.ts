@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useReducer } from "react";
 import type { KernelHost } from "../../kernel/host";
-import { filesQueryKey } from "../files/useFiles";
+import { filesQueryKey } from "../../kernel/queries";
 import { cellsReducer } from "./cells";
 
 /** The scratchpad's cells, and `run` to add one. Files are re-listed after every run. */
