@@ -9,6 +9,8 @@ import { KernelHost } from "./kernel/host";
 const config = loadConfig();
 const kernel = new KernelHost(config.then((c) => c.packageSource));
 kernel.start();
+// `npm run bench` builds with --mode bench to time the kernel API directly; gone from real builds.
+if (import.meta.env.MODE === "bench") Object.assign(window, { __kernel: kernel });
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
 

@@ -11,7 +11,7 @@
 import { proxy, transfer, wrap, type Remote } from "comlink";
 import { fetchKernelAssets, type KernelAssets } from "./assets";
 import { fetchLockFile, packageFetcher, type PackageSource } from "./packages";
-import type { BootInfo, FileEntry, FrameStart, KernelApi, RunEvent, RunResult } from "./protocol";
+import type { AppCallbacks, BootInfo, FileEntry, FrameStart, KernelApi, RunEvent, RunResult } from "./protocol";
 import { parseBootInfo, parseFileEntries, parseRunEvent, parseRunResult } from "./validate";
 
 export type KernelState =
@@ -46,6 +46,9 @@ export class KernelHost {
   #session: Promise<Session> | undefined;
   #kill: ((reason: string) => void) | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The live kernel's nonce. */
+  #nonce = "";
+  #run: { runId: string; onEvent: (event: RunEvent) => void; events: number; bytes: number } | null = null;
 
   constructor(private readonly packageSource: PackageSource | Promise<PackageSource>) {}
 
@@ -67,30 +70,30 @@ export class KernelHost {
     return this.#serial(async () => {
       const session = await this.#ready();
       const runId = crypto.randomUUID();
-      const expect = { nonce: session.nonce, runId };
-      let events = 0;
-      let bytes = 0;
-      let active = true;
-      const handler = proxy((raw: unknown) => {
-        const event = active ? parseRunEvent(raw, expect) : null;
-        if (!event) return this.#violation("it sent a malformed or stray message");
-        bytes += "text" in event ? event.text.length : JSON.stringify(event).length;
-        if (++events > MAX_EVENTS_PER_RUN || bytes > MAX_EVENT_BYTES_PER_RUN) {
-          return this.#violation("it flooded the page with messages");
-        }
-        onEvent(event);
-      });
+      this.#run = { runId, onEvent, events: 0, bytes: 0 };
       this.#setState({ kind: "running", info: session.info, runId });
       try {
-        const raw = await Promise.race([session.remote.run({ runId, code }, handler), session.killed]);
-        const result = parseRunResult(raw, expect);
-        if (!result) this.#violation("it returned a malformed result");
-        return result ?? (await session.killed);
+        const raw = await Promise.race([session.remote.run({ runId, code }), session.killed]);
+        const result = parseRunResult(raw, { nonce: session.nonce, runId });
+        return result ?? this.#violation("it returned a malformed result");
       } finally {
-        active = false;
+        this.#run = null;
         if (this.#state.kind === "running") this.#setState({ kind: "ready", info: session.info });
       }
     });
+  }
+
+  /** Every event the kernel sends comes through here, for the active run or for nobody. */
+  #onEvent(session: { nonce: string }, raw: unknown): void {
+    if (session.nonce !== this.#nonce) return; // a killed kernel's last words
+    const run = this.#run;
+    const event = run && parseRunEvent(raw, { nonce: session.nonce, runId: run.runId });
+    if (!run || !event) return this.#violation("it sent a malformed or stray message");
+    run.bytes += event.kind === "stream" ? event.text.length : JSON.stringify(event).length;
+    if (++run.events > MAX_EVENTS_PER_RUN || run.bytes > MAX_EVENT_BYTES_PER_RUN) {
+      return this.#violation("it flooded the page with messages");
+    }
+    run.onEvent(event);
   }
 
   writeFiles(files: { name: string; data: ArrayBuffer }[]): Promise<void> {
@@ -182,20 +185,18 @@ export class KernelHost {
     frame.contentWindow!.postMessage(start, "*", [start.source, channel.port2]);
 
     const remote = wrap<KernelApi>(channel.port1);
-    const nonce = crypto.randomUUID();
+    const nonce = (this.#nonce = crypto.randomUUID());
     const files = Object.fromEntries(Object.entries(assets.files).map(([name, data]) => [name, data.slice(0)]));
     const fetchPackage = packageFetcher(source, lockFile);
     const options = { nonce, indexURL: assets.indexURL, files, lockFile, packageBaseURL: source.baseURL };
-    const raw = await Promise.race([
-      remote.boot(
-        transfer(options, Object.values(files)),
-        proxy(async (fileName: string) => {
-          const bytes = await fetchPackage(String(fileName));
-          return transfer(bytes, [bytes]);
-        }),
-      ),
-      killed,
-    ]);
+    const app: AppCallbacks = {
+      fetchPackage: async (fileName) => {
+        const bytes = await fetchPackage(String(fileName));
+        return transfer(bytes, [bytes]);
+      },
+      onEvent: (raw) => this.#onEvent({ nonce }, raw),
+    };
+    const raw = await Promise.race([remote.boot(transfer(options, Object.values(files)), proxy(app)), killed]);
     const info = parseBootInfo(raw);
     if (!info) throw new KernelError("The kernel sent a malformed start-up report.");
     return { frame, remote, nonce, info, killed };

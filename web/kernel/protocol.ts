@@ -11,9 +11,9 @@
 /** The API the worker exposes. Python failures are values (`RunResult`); a rejection means the kernel broke. */
 export interface KernelApi {
   /** Start Python from the bytes the app fetched; resolves once a cell can run. */
-  boot(options: BootOptions, fetchPackage: PackageFetcher): Promise<BootInfo>;
-  /** Run one cell. Output streams through `onEvent` while it runs. Runs must not overlap. */
-  run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunResult>;
+  boot(options: BootOptions, app: AppCallbacks): Promise<BootInfo>;
+  /** Run one cell; its output streams through `AppCallbacks.onEvent`. Runs must not overlap. */
+  run(request: RunRequest): Promise<RunResult>;
   /** Write files into /mnt/data (the buffers are transferred, not copied). */
   writeFiles(files: FileUpload[]): Promise<void>;
   /** List /mnt/data. */
@@ -24,7 +24,14 @@ export interface KernelApi {
   deleteFile(name: string): Promise<void>;
 }
 
-/** The app fetches package wheels for the network-less kernel: file name from the lock file → bytes. */
+/** What the kernel may ask of the app (one Comlink proxy for the kernel's lifetime). */
+export interface AppCallbacks {
+  /** The app fetches package wheels for the network-less kernel: file name from the lock file → bytes. */
+  fetchPackage: PackageFetcher;
+  /** Output of the active run. The app drops the kernel if it names any other run. */
+  onEvent(event: RunEvent): void;
+}
+
 export type PackageFetcher = (fileName: string) => Promise<ArrayBuffer>;
 
 /** What the worker needs to start Pyodide without touching the network. */

@@ -16,7 +16,8 @@ import { appHeaders, headersFile, headersFor, kernelCsp, kernelHeaders } from ".
 
 const KERNEL = join(import.meta.dirname, "../kernel");
 const PYODIDE = dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
-export const PYODIDE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const CORE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+const PYODIDE_FILES = [...CORE_FILES, "pyodide-lock.json"];
 const VIRTUAL = "virtual:kernel-assets";
 
 interface KernelBuild {
@@ -86,6 +87,15 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
       if (id !== `\0${VIRTUAL}`) return;
       const { workerName } = await getKernel();
       return `export const workerPath = ${JSON.stringify(workerName)};`;
+    },
+    // Start Pyodide's downloads with the page, alongside the app's own script, not after it.
+    async transformIndexHtml() {
+      const { workerName } = await getKernel();
+      return [workerName, ...CORE_FILES.map((f) => `pyodide/${f}`)].map((href) => ({
+        tag: "link",
+        attrs: { rel: "preload", href: `./${href}`, as: "fetch", crossorigin: "anonymous" },
+        injectTo: "head-prepend" as const,
+      }));
     },
     configureServer: (server) => void server.middlewares.use(serve(true, getKernel)),
     configurePreviewServer(server) {

@@ -3,6 +3,9 @@ import type { PyodideAPI } from "pyodide";
 import type { FileEntry } from "../protocol";
 
 export const DATA = "/mnt/data";
+/** What the app accepts in one listing (see ../validate.ts); a huge unzip is listed in part. */
+const MAX_ENTRIES = 10_000;
+const MAX_NAME = 1024;
 
 type FS = PyodideAPI["FS"];
 
@@ -22,13 +25,13 @@ export class DataFiles {
     this.fs.unlink(this.#path(name));
   }
 
-  list(folder = ""): FileEntry[] {
-    const entries: FileEntry[] = [];
+  list(folder = "", entries: FileEntry[] = []): FileEntry[] {
     for (const name of this.fs.readdir(`${DATA}/${folder}`) as string[]) {
-      if (name === "." || name === "..") continue;
       const relative = folder ? `${folder}/${name}` : name;
+      if (name === "." || name === ".." || relative.length > MAX_NAME) continue;
+      if (entries.length >= MAX_ENTRIES) break;
       const stat = this.fs.stat(`${DATA}/${relative}`);
-      if (this.fs.isDir(stat.mode)) entries.push(...this.list(relative));
+      if (this.fs.isDir(stat.mode)) this.list(relative, entries);
       else entries.push({ name: relative, size: stat.size, modified: stat.mtime.getTime() });
     }
     return entries;

@@ -10,7 +10,7 @@ import type {
   FileEntry,
   FileUpload,
   KernelApi,
-  PackageFetcher,
+  AppCallbacks,
   RunEvent,
   RunRequest,
   RunResult,
@@ -23,7 +23,6 @@ import { OutputBuffer } from "./output";
 /** `loadPyodide` never settles when a fetch or the wasm compile is blocked. */
 const BOOT_TIMEOUT_MS = 60_000;
 
-type ActiveRun = { runId: string; onEvent: (event: RunEvent) => void };
 type EventBody = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "nonce" | "runId"> : never) : never;
 
 export class Kernel implements KernelApi {
@@ -31,15 +30,17 @@ export class Kernel implements KernelApi {
   #python!: KernelPython;
   #files!: DataFiles;
   #nonce = "";
-  #run: ActiveRun | null = null;
+  #app!: AppCallbacks;
+  #runId: string | null = null;
   #cells = 0;
   #delivered: unknown = undefined;
   #output = new OutputBuffer((name, text) => this.#emit({ kind: "stream", name, text }));
 
-  async boot(options: BootOptions, fetchPackage: PackageFetcher): Promise<BootInfo> {
+  async boot(options: BootOptions, app: AppCallbacks): Promise<BootInfo> {
     this.#nonce = options.nonce;
+    this.#app = app;
     const files = new Map(Object.entries(options.files).map(([name, data]) => [options.indexURL + name, data]));
-    installFetch(files, options.packageBaseURL, fetchPackage);
+    installFetch(files, options.packageBaseURL, (fileName) => app.fetchPackage(fileName));
     const asm = URL.createObjectURL(
       new Blob([options.files["pyodide.asm.mjs"]], { type: "text/javascript" }),
     );
@@ -68,9 +69,9 @@ export class Kernel implements KernelApi {
     return { pyodideVersion: this.#pyodide.version, pythonVersion };
   }
 
-  async run({ runId, code }: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunResult> {
-    if (this.#run) throw new Error("A run is already in progress");
-    this.#run = { runId, onEvent };
+  async run({ runId, code }: RunRequest): Promise<RunResult> {
+    if (this.#runId) throw new Error("A run is already in progress");
+    this.#runId = runId;
     try {
       const failures = await this.#loadPackages(code);
       const stamp = { nonce: this.#nonce, runId };
@@ -81,15 +82,16 @@ export class Kernel implements KernelApi {
       const result = JSON.parse(await this.#python.run(code, `<cell-${++this.#cells}>`));
       return { ...result, ...stamp };
     } finally {
-      this.#output.flush();
-      await this.#delivered; // events travel on another port: let the last one land before the result
-      this.#run = null;
+      this.#output.flush(true);
+      await this.#delivered; // events travel on the callbacks' port: let the last land before the result
+      this.#runId = null;
     }
   }
 
   /** Loads the packages the code imports; returns one sentence per package that failed. */
   async #loadPackages(code: string): Promise<string[]> {
     const failures: string[] = [];
+    if (!/\bimport\b/.test(code)) return failures; // spares most cells a Python-side parse
     await this.#pyodide.loadPackagesFromImports(code, {
       messageCallback: (message) => {
         if (message.startsWith("Loading ")) this.#emit({ kind: "progress", message });
@@ -102,9 +104,9 @@ export class Kernel implements KernelApi {
   }
 
   #emit(body: EventBody): void {
-    const run = this.#run;
-    if (!run) return; // output between runs (a stray timer) has nowhere to go
-    this.#delivered = run.onEvent({ ...body, nonce: this.#nonce, runId: run.runId } as RunEvent);
+    const runId = this.#runId;
+    if (!runId) return; // output between runs (a stray timer) has nowhere to go
+    this.#delivered = this.#app.onEvent({ ...body, nonce: this.#nonce, runId } as RunEvent);
   }
 
   async writeFiles(files: FileUpload[]): Promise<void> {

@@ -29,11 +29,23 @@ export class OutputBuffer {
     return bytes.length;
   }
 
-  flush(): void {
+  /** Sends what is buffered; `end` also completes characters cut mid-sequence (end of a run). */
+  flush(end = false): void {
+    if (end) this.#text += this.#decoders[this.#name].decode();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#lastFlush = performance.now();
-    if (this.#text) this.send(this.#name, this.#text);
+    // One write can be huge (print of a 10 MB string); the app refuses any single string over
+    // its limit, so a batch goes in pieces, never splitting a surrogate pair.
+    const text = this.#text;
     this.#text = "";
+    for (let start = 0; start < text.length; ) {
+      let end = Math.min(start + FLUSH_BYTES, text.length);
+      if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+      this.send(this.#name, text.slice(start, end));
+      start = end;
+    }
   }
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

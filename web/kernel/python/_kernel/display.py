@@ -21,6 +21,11 @@ _REPR_METHODS = (
 )
 VEGA_LITE = "application/vnd.vegalite.v5+json"
 _BINARY = {"image/png", "image/jpeg"}
+# The MIME types the app accepts (validate.ts); a bundle with nothing else would get the kernel
+# killed as malformed, so others are dropped here.
+_KNOWN = {mime for _, mime in _REPR_METHODS} | {"text/plain", VEGA_LITE}
+# The app's limit per string is 8 MiB of UTF-16 code units; a code point is at most two.
+MAX_TEXT = 4 * 1024 * 1024
 
 
 def _text(mime: str, data) -> str:
@@ -49,7 +54,8 @@ def mime_bundle(obj) -> dict:
     rich = _call_repr(obj, "_repr_mimebundle_")
     if isinstance(rich, dict):
         for mime, data in rich.items():
-            bundle[mime] = _text(mime, data)
+            if mime in _KNOWN:
+                bundle[mime] = _text(mime, data)
     for name, mime in _REPR_METHODS:
         if mime not in bundle:
             data = _call_repr(obj, name)
@@ -59,14 +65,35 @@ def mime_bundle(obj) -> dict:
         bundle[VEGA_LITE] = json.dumps(obj, default=str)
     if "text/plain" not in bundle:
         bundle["text/plain"] = repr(obj)
-    return bundle
+    return _fit(bundle)
+
+
+def truncate(text: str) -> str:
+    """The text, cut to fit the app's limit per string."""
+    if len(text) <= MAX_TEXT:
+        return text
+    note = f"\n... [truncated: {len(text):,} characters in all]"
+    return text[: MAX_TEXT - len(note)] + note
+
+
+def _fit(bundle: dict) -> dict:
+    """Oversized text/plain is cut short; any other oversized entry is left out."""
+    return {
+        mime: truncate(data) if mime == "text/plain" else data
+        for mime, data in bundle.items()
+        if mime == "text/plain" or len(data) <= MAX_TEXT
+    }
 
 
 def display(*objs, raw: bool = False) -> None:
     """Show each object as a rich output. With raw=True each object is a MIME bundle dict."""
     for obj in objs:
-        bundle = {k: _text(k, v) for k, v in obj.items()} if raw else mime_bundle(obj)
-        emit(json.dumps(bundle))
+        if raw:
+            bundle = _fit({k: _text(k, v) for k, v in obj.items() if k in _KNOWN})
+        else:
+            bundle = mime_bundle(obj)
+        if bundle:  # a raw bundle of only unknown types shows nothing
+            emit(json.dumps(bundle))
 
 
 def install() -> None:

@@ -3,6 +3,9 @@
 import os
 
 ROOT = "/mnt/data"
+# The app accepts at most this many names of this length in one report (validate.ts).
+MAX_REPORTED = 1000
+MAX_NAME = 1024
 
 
 def snapshot() -> dict:
@@ -20,4 +23,5 @@ def snapshot() -> dict:
 
 def changed(before: dict) -> list:
     after = snapshot()
-    return sorted(name for name, state in after.items() if before.get(name) != state)
+    names = sorted(n for n, state in after.items() if before.get(n) != state and len(n) <= MAX_NAME)
+    return names[:MAX_REPORTED]

@@ -44,7 +44,13 @@ def describe(error: BaseException, filename: str) -> dict:
         lines = traceback.format_exception(type(error), error, tb)
     return {
         "name": type(error).__name__,
-        "message": str(error),
-        "traceback": "".join(lines),
+        "message": display.truncate(_message(error)),
+        "traceback": display.truncate("".join(lines)),
     }
 
+
+def _message(error: BaseException) -> str:
+    try:
+        return str(error)
+    except BaseException:  # a user-defined __str__ that raises must not break the kernel
+        return "<exception str() failed>"
