@@ -4,14 +4,8 @@
  * here, from the app's own origin, the files are cached normally across visits.
  */
 import { workerPath } from "virtual:kernel-assets";
+import { CORE_FILES } from "./core-files";
 
-export const CORE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"] as const;
-
-export interface KernelAssets {
-  indexURL: string;
-  worker: ArrayBuffer;
-  files: Record<string, ArrayBuffer>;
-}
 
 export type Progress = (loaded: number, total: number) => void;
 
@@ -41,19 +35,36 @@ export async function fetchBytes(url: string, onProgress?: (bytes: number) => vo
   return bytes.buffer;
 }
 
-/** Pyodide's core (~13 MB) and the kernel worker bundle. `onProgress` sees bytes of all files. */
-export async function fetchKernelAssets(onProgress: Progress): Promise<KernelAssets> {
-  const indexURL = new URL("pyodide/", document.baseURI).href;
-  const expected = 13_500_000; // roughly Pyodide's core; only used to draw the bar
-  let loaded = 0;
-  const count = (bytes: number) => onProgress((loaded += bytes), Math.max(expected, loaded));
-  const get = (url: string) =>
-    fetchBytes(url, count).catch((error: Error) => {
-      throw new Error(`Could not download the Python kernel from ${url} (${error.message})`);
-    });
-  const [worker, ...core] = await Promise.all([
-    get(new URL(workerPath, document.baseURI).href),
-    ...CORE_FILES.map((name) => get(indexURL + name)),
-  ]);
-  return { indexURL, worker, files: Object.fromEntries(CORE_FILES.map((name, i) => [name, core[i]])) };
+/**
+ * Downloads of Pyodide's core (~13 MB) and the kernel worker bundle, started once per page and
+ * kept for every kernel booted after (restarts never download again). Each file is its own
+ * promise, so a booting kernel can start on the first while the rest arrive.
+ */
+export class KernelAssets {
+  readonly indexURL = new URL("pyodide/", document.baseURI).href;
+  readonly worker: Promise<ArrayBuffer>;
+  readonly core: ReadonlyMap<string, Promise<ArrayBuffer>>;
+  /** Settles when every download has; rejects with the first failure. */
+  readonly all: Promise<unknown>;
+
+  constructor(onProgress: Progress) {
+    const expected = 13_500_000; // roughly Pyodide's core; only used to draw the bar
+    let loaded = 0;
+    const count = (bytes: number) => onProgress((loaded += bytes), Math.max(expected, loaded));
+    const get = (url: string) =>
+      fetchBytes(url, count).catch((error: Error) => {
+        throw new Error(`Could not download the Python kernel from ${url} (${error.message})`);
+      });
+    this.worker = get(new URL(workerPath, document.baseURI).href);
+    this.core = new Map(CORE_FILES.map((name) => [name, get(this.indexURL + name)]));
+    this.all = Promise.all([this.worker, ...this.core.values()]);
+    this.all.catch(() => {}); // surfaced by whoever awaits it
+  }
+
+  /** A copy of one core file, for transfer into a kernel. */
+  async coreFile(name: string): Promise<ArrayBuffer> {
+    const file = this.core.get(name);
+    if (!file) throw new Error(`${name} is not one of Pyodide's core files`);
+    return (await file).slice(0);
+  }
 }

@@ -26,6 +26,10 @@ export interface KernelApi {
 
 /** What the kernel may ask of the app (one Comlink proxy for the kernel's lifetime). */
 export interface AppCallbacks {
+  /** Pyodide's core files by name (pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip). */
+  coreFile(name: string): Promise<ArrayBuffer>;
+  /** The package source's lock file, as text. */
+  lockFile(): Promise<string>;
   /** The app fetches package wheels for the network-less kernel: file name from the lock file → bytes. */
   fetchPackage: PackageFetcher;
   /** Output of the active run. The app drops the kernel if it names any other run. */
@@ -34,18 +38,12 @@ export interface AppCallbacks {
 
 export type PackageFetcher = (fileName: string) => Promise<ArrayBuffer>;
 
-/** What the worker needs to start Pyodide without touching the network. */
+/** What the worker needs to start Pyodide; the files themselves come through `AppCallbacks`. */
 export interface BootOptions {
   /** Per-kernel secret echoed in every event, so stray messages are told apart. */
   nonce: string;
-  /** Where the files below notionally live; only used to name them. */
+  /** Where Pyodide's core files notionally live (the kernel never fetches them itself). */
   indexURL: string;
-  /** pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, by file name. */
-  files: Record<string, ArrayBuffer>;
-  /** The package source's lock file, as text. */
-  lockFile: string;
-  /** Base URL of the package source (wheels are named relative to it). */
-  packageBaseURL: string;
 }
 
 export interface BootInfo {

@@ -30,5 +30,15 @@ export function installKernelPython(
   sys.destroy();
   pyodide.pyimport("_kernel.boot").boot(emitDisplay);
   const runner = pyodide.pyimport("_kernel.runner");
-  return { run: (code, filename) => runner.run(code, filename) };
+  return {
+    run: async (code, filename) => {
+      const outcome = runner.run(code, filename); // a string, or an awaitable for top-level await
+      if (typeof outcome === "string") return outcome;
+      try {
+        return await outcome;
+      } finally {
+        outcome.destroy();
+      }
+    },
+  };
 }

@@ -12,11 +12,11 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { build, transformWithOxc, type Connect, type Plugin } from "vite";
+import { CORE_FILES } from "../kernel/core-files.ts";
 import { appHeaders, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers.ts";
 
 const KERNEL = join(import.meta.dirname, "../kernel");
 const PYODIDE = dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
-const CORE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 const PYODIDE_FILES = [...CORE_FILES, "pyodide-lock.json"];
 const VIRTUAL = "virtual:kernel-assets";
 

@@ -15,9 +15,10 @@ import type {
   RunRequest,
   RunResult,
 } from "../protocol";
+import { CORE_FILES } from "../core-files";
 import { installKernelPython, type KernelPython } from "../python";
 import { DataFiles } from "./files";
-import { installFetch } from "./network";
+import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
 
 /** `loadPyodide` never settles when a fetch or the wasm compile is blocked. */
@@ -36,21 +37,22 @@ export class Kernel implements KernelApi {
   #delivered: unknown = undefined;
   #output = new OutputBuffer((name, text) => this.#emit({ kind: "stream", name, text }));
 
-  async boot(options: BootOptions, app: AppCallbacks): Promise<BootInfo> {
-    this.#nonce = options.nonce;
+  async boot({ nonce, indexURL }: BootOptions, app: AppCallbacks): Promise<BootInfo> {
+    this.#nonce = nonce;
     this.#app = app;
-    const files = new Map(Object.entries(options.files).map(([name, data]) => [options.indexURL + name, data]));
-    installFetch(files, options.packageBaseURL, (fileName) => app.fetchPackage(fileName));
+    // Ask for every core file now; Pyodide takes each when it gets to it.
+    const files = new Map(CORE_FILES.map((name) => [indexURL + name, app.coreFile(name)]));
+    installFetch(files, (fileName) => app.fetchPackage(fileName));
     const asm = URL.createObjectURL(
-      new Blob([options.files["pyodide.asm.mjs"]], { type: "text/javascript" }),
+      new Blob([await files.get(indexURL + "pyodide.asm.mjs")!], { type: "text/javascript" }),
     );
     const { default: createPyodideModule } = await import(/* @vite-ignore */ asm);
     this.#pyodide = await withTimeout(
       loadPyodide({
-        indexURL: options.indexURL,
+        indexURL,
         createPyodideModule,
-        lockFileContents: options.lockFile,
-        packageBaseUrl: options.packageBaseURL,
+        lockFileContents: app.lockFile(),
+        packageBaseUrl: PACKAGE_BASE,
       }),
       BOOT_TIMEOUT_MS,
       `Python did not start within ${BOOT_TIMEOUT_MS / 1000} s`,

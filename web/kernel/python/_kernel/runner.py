@@ -5,30 +5,58 @@ Returns a JSON string so no Python object crosses into JavaScript.
 """
 
 import __main__
+import ast
+import inspect
 import json
 import linecache
 import traceback
 
-from pyodide.code import eval_code_async
+from pyodide.code import CodeRunner
 
 from . import display, files, plots
 
 user_namespace = __main__.__dict__
 
 
-async def run(code: str, filename: str) -> str:
+def run(code: str, filename: str):
+    """Runs a cell: the JSON text of its result, or, when the cell uses top-level await, an
+    awaitable of it. Most cells stay synchronous, which spares them a trip through the event loop."""
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     before = files.snapshot()
     try:
-        value = await eval_code_async(
-            code, user_namespace, filename=filename, return_mode="last_expr"
-        )
-        plots.flush()
-        bundle = None if value is None else display.mime_bundle(value)
-        result = {"status": "ok", "value": bundle}
+        runner = CodeRunner(
+            code, filename=filename, return_mode="last_expr", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+        ).compile()
+    except BaseException as error:  # a SyntaxError, or a cell too deep to parse
+        return _finish(error, before, filename)
+    if runner.code.co_flags & inspect.CO_COROUTINE:
+        return _run_async(runner, before, filename)
+    try:
+        value = runner.run(user_namespace)
     except BaseException as error:  # user code may raise anything, SystemExit included
+        return _finish(error, before, filename)
+    return _finish(value, before, filename, ok=True)
+
+
+async def _run_async(runner: CodeRunner, before: dict, filename: str) -> str:
+    try:
+        value = await runner.run_async(user_namespace)
+    except BaseException as error:
+        return _finish(error, before, filename)
+    return _finish(value, before, filename, ok=True)
+
+
+def _finish(outcome, before: dict, filename: str, ok: bool = False) -> str:
+    if ok:
+        try:
+            plots.flush()
+            bundle = None if outcome is None else display.mime_bundle(outcome)
+            result = {"status": "ok", "value": bundle}
+        except BaseException as error:  # a figure or a repr that fails is the cell's error
+            ok, outcome = False, error
+    if not ok:
         plots.close_all()
-        result = {"status": "error", "error": describe(error, filename)}
+        result = {"status": "error", "error": describe(outcome, filename)}
     result["changedFiles"] = files.changed(before)
     return json.dumps(result)
 
