@@ -31,7 +31,10 @@ export default tseslint.config(
               except: [`./${feature}`],
               message: "Features do not import each other; move shared code down.",
             })),
-            { target: ["./web/kernel", "./web/lib", "./web/agent", "./web/storage"], from: ["./web/features", "./web/app"] },
+            {
+              target: ["./web/kernel", "./web/lib", "./web/agent", "./web/storage"],
+              from: ["./web/features", "./web/app"],
+            },
             { target: "./web/features", from: "./web/app" },
           ],
         },

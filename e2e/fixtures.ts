@@ -19,7 +19,7 @@ export class AppPage {
   /** Opens the app and waits until Python is ready. */
   async open(): Promise<void> {
     await this.page.goto("/");
-    await expect(this.page.getByRole("status")).toContainText("ready", { timeout: 45_000 });
+    await expect(this.page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 45_000 });
   }
 
   get code(): Locator {

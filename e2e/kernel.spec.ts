@@ -58,7 +58,12 @@ test("answers from an uploaded CSV and offers generated files for download", asy
   await app.open();
   await app.upload([{ name: "seattle-weather.csv", mimeType: "text/csv", buffer: seattle }]);
 
-  const rows = seattle.toString().trim().split("\n").slice(1).map((line) => line.split(","));
+  const rows = seattle
+    .toString()
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split(","));
   const rainyDays = rows.filter((r) => r[5] === "rain").length;
   const out = await app.output(
     'import csv\nwith open("seattle-weather.csv") as f:\n    rows = list(csv.DictReader(f))\nsum(1 for r in rows if r["weather"] == "rain")',
@@ -68,7 +73,8 @@ test("answers from an uploaded CSV and offers generated files for download", asy
   await app.run(
     'with open("rain.csv", "w", newline="") as f:\n    w = csv.writer(f)\n    w.writerow(["date", "precipitation"])\n    w.writerows((r["date"], r["precipitation"]) for r in rows if r["weather"] == "rain")',
   );
-  const expected = ["date,precipitation", ...rows.filter((r) => r[5] === "rain").map((r) => `${r[0]},${r[1]}`)].join("\r\n") + "\r\n";
+  const expected =
+    ["date,precipitation", ...rows.filter((r) => r[5] === "rain").map((r) => `${r[0]},${r[1]}`)].join("\r\n") + "\r\n";
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download rain.csv" }).click();
   const file = await download;
@@ -87,7 +93,11 @@ test("files dropped on the page land in /mnt/data", async ({ app, page }) => {
   expect(await app.output('open("/mnt/data/dropped.csv").read()')).toBe("'a,b\\n1,2\\n'");
 });
 
-test("loads packages from the configured source, and names an unreachable one", async ({ app, page, packageServer }) => {
+test("loads packages from the configured source, and names an unreachable one", async ({
+  app,
+  page,
+  packageServer,
+}) => {
   await useSiteConfig(page, { packageBaseURL: packageServer.url });
   await app.open();
 

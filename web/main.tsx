@@ -7,7 +7,7 @@ import { KernelHost } from "./kernel/host";
 
 // Boot the kernel as the page opens, before anyone asks for a run; config.json arrives in parallel.
 const config = loadConfig();
-const kernel = new KernelHost(config.then((c) => c.packageSource));
+const kernel = new KernelHost(config);
 kernel.start();
 // `npm run bench` builds with --mode bench to time the kernel API directly; gone from real builds.
 if (import.meta.env.MODE === "bench") Object.assign(window, { __kernel: kernel });

@@ -76,7 +76,9 @@ export async function startPackageServer(dir: string): Promise<PackageServer> {
       res.end();
       return;
     }
-    createReadStream(file).on("error", () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on("error", () => res.destroy())
+      .pipe(res);
   });
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);

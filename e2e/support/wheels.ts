@@ -87,8 +87,7 @@ function buildWheel(spec: WheelSpec): Buffer {
   const metadata =
     `Metadata-Version: 2.1\nName: ${spec.name}\nVersion: ${spec.version}\n` +
     spec.requires.map((r) => `Requires-Dist: ${r}\n`).join("");
-  const wheel =
-    "Wheel-Version: 1.0\nGenerator: e2e-support-wheels\nRoot-Is-Purelib: true\nTag: py3-none-any\n";
+  const wheel = "Wheel-Version: 1.0\nGenerator: e2e-support-wheels\nRoot-Is-Purelib: true\nTag: py3-none-any\n";
   const files: [string, Buffer][] = [
     [`${spec.name}/__init__.py`, Buffer.from(spec.code)],
     [`${distInfo}/METADATA`, Buffer.from(metadata)],

@@ -6,7 +6,6 @@
 import { workerPath } from "virtual:kernel-assets";
 import { CORE_FILES } from "./core-files";
 
-
 export type Progress = (loaded: number, total: number) => void;
 
 /** Fetches a URL's bytes, reporting progress; on failure throws a short reason ("HTTP 404 Not Found"). */

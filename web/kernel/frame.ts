@@ -4,9 +4,10 @@
  * with no storage, and a CSP with no connect-src, so nothing in it can reach the network.
  *
  * It accepts one start message from its parent (the app) and starts the kernel worker from a
- * blob: URL, handing it the app's MessagePort, so the app and the worker talk directly.
+ * blob: URL, handing it the app's MessagePort, so the app and the worker talk directly. Where
+ * the frame is cross-origin isolated it also owns the interrupt buffer and sets it on request.
  */
-import type { FrameStart } from "./protocol";
+import type { FrameMessage, WorkerStart } from "./protocol";
 
 // A classic worker: a module blob worker fails silently in an opaque-origin frame. Pyodide
 // refuses classic workers while importScripts works, and importScripts is a network route
@@ -15,26 +16,33 @@ const BOOTSTRAP = `
 self.importScripts = undefined;
 self.onmessage = async (event) => {
   self.onmessage = null;
-  const { source, port } = event.data;
+  const { source, port, interrupt } = event.data;
   const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-  (await import(url)).start(port);
+  (await import(url)).start(port, interrupt);
 };`;
 
 const appOrigin = location.ancestorOrigins?.[0] ?? new URLSearchParams(location.hash.slice(1)).get("origin");
+// The frame owns the interrupt buffer: one made on the app page cannot be posted in (messageerror).
+const interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
 let started = false;
 
-function isStart(data: unknown): data is FrameStart {
-  const d = data as FrameStart;
-  return typeof d === "object" && d !== null && d.type === "start" && d.source instanceof ArrayBuffer;
-}
-
-addEventListener("message", (event: MessageEvent) => {
-  if (started || event.source !== parent || event.origin !== appOrigin) return;
+addEventListener("message", (event: MessageEvent<FrameMessage>) => {
+  if (event.source !== parent || event.origin !== appOrigin) return;
+  const message = event.data;
+  if (message?.type === "interrupt") {
+    if (interrupt) Atomics.store(interrupt, 0, 2); // 2 = SIGINT; plain writes lost interrupts
+    return;
+  }
   const port = event.ports[0];
-  if (!isStart(event.data) || !port) return;
+  if (started || message?.type !== "start" || !(message.source instanceof ArrayBuffer) || !port) return;
   started = true;
   const worker = new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: "text/javascript" })));
   // Python can post to its worker's parent; nothing from the worker is trusted or used here.
   worker.onmessage = null;
-  worker.postMessage({ source: event.data.source, port }, [event.data.source, port]);
+  const start: WorkerStart = {
+    source: message.source,
+    port,
+    interrupt: (interrupt?.buffer as SharedArrayBuffer) ?? null,
+  };
+  worker.postMessage(start, [message.source, port]);
 });

@@ -1,57 +1,80 @@
 /**
- * KernelHost: the one owner of the kernel's lifecycle on the app page (boot, run, files,
- * restart). Components read its state through `subscribe`/`getState`
- * (useSyncExternalStore) and never touch the frame or the worker.
+ * KernelHost: the one owner of the kernel's lifecycle on the app page — boot, run, files,
+ * limits, restart and restore. Components read its state through `subscribe`/`getState`
+ * (useSyncExternalStore) and never touch a frame or a worker.
  *
- * The kernel lives in `<iframe sandbox="allow-scripts">` (opaque origin, own CSP, no network);
- * the app hands it a MessagePort and talks to the worker directly over Comlink. Every value that
- * comes back is validated; a kernel that sends anything malformed, stray or over budget is
- * killed. Calls pending on a killed kernel are rejected here (Comlink would leave them hanging).
+ * Runs are queued. A run's clock starts when its code starts (package loading is not counted).
+ * Over time, or on Stop, the run is interrupted where the frame can (KeyboardInterrupt, state
+ * kept); if it has not ended after a grace period, or cannot be interrupted, its kernel is killed
+ * and a warm standby takes over, given back the files and the state of the cells that had
+ * succeeded. Every value from a kernel is validated; a kernel that breaks a rule is killed.
  */
-import { proxy, transfer, wrap, type Remote } from "comlink";
+import { transfer } from "comlink";
 import { KernelAssets } from "./assets";
+import { DEFAULT_LIMITS, describeBytes, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
 import { fetchLockFile, packageFetcher, type PackageSource } from "./packages";
-import type { AppCallbacks, BootInfo, FileEntry, FrameStart, KernelApi, RunEvent, RunResult } from "./protocol";
-import { parseBootInfo, parseFileEntries, parseRunEvent, parseRunResult } from "./validate";
+import type { BootInfo, FileEntry, RunEvent, RunResult } from "./protocol";
+import { KernelMemory, type RestoreReport } from "./restore";
+import { KernelError, KernelSession } from "./session";
+import { parseFileEntries, parseRunEvent, parseRunResult } from "./validate";
+
+export { KernelError };
+
+/** What the site configures (config.json), read once at start-up. */
+export interface KernelSettings {
+  packageSource: PackageSource;
+  limits: Partial<Limits>;
+}
 
 export type KernelState =
   | { kind: "booting"; message: string; progress: number | null }
   | { kind: "ready"; info: BootInfo }
   | { kind: "running"; info: BootInfo; runId: string }
+  | { kind: "restarting"; message: string }
   | { kind: "failed"; error: string };
 
-/** The kernel broke (not the user's code): it was killed, or never started. */
-export class KernelError extends Error {
-  override name = "KernelError";
+/** Why a run was cut short. */
+export type StopReason = "timeout" | "stopped" | "violation" | "crashed";
+
+/** What a run came to: the kernel's own result, or a killed run. `notice` says what happened. */
+export type RunOutcome =
+  | (RunResult & { notice?: string })
+  | {
+      status: "killed";
+      runId: string;
+      reason: StopReason;
+      notice: string;
+      restore: RestoreReport | null;
+      changedFiles: string[];
+    };
+
+interface ActiveRun {
+  runId: string;
+  session: KernelSession;
+  onEvent: (event: RunEvent) => void;
+  events: number;
+  chars: number;
+  stop: StopReason | null;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
-/** Per run, what the kernel may send before it counts as a flood. */
-const MAX_EVENTS_PER_RUN = 20_000;
-const MAX_EVENT_BYTES_PER_RUN = 256 * 1024 * 1024;
-const BOOT_TIMEOUT_MS = 90_000;
-
-interface Session {
-  frame: HTMLIFrameElement;
-  remote: Remote<KernelApi>;
-  nonce: string;
-  info: BootInfo;
-  /** Rejects when this kernel is killed, so calls racing it never hang. */
-  killed: Promise<never>;
-}
+/** How long after the first kernel is ready the standby starts booting (not to slow the first visit). */
+const STANDBY_DELAY_MS = 1500;
 
 export class KernelHost {
   #state: KernelState = { kind: "booting", message: "Starting Python…", progress: null };
   #listeners = new Set<() => void>();
-  #assets: KernelAssets | undefined;
-  #session: Promise<Session> | undefined;
-  #kill: ((reason: string) => void) | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
   #notifying = false;
-  /** The live kernel's nonce. */
-  #nonce = "";
-  #run: { runId: string; onEvent: (event: RunEvent) => void; events: number; bytes: number } | null = null;
+  #assets: KernelAssets | undefined;
+  #session: Promise<KernelSession> | undefined;
+  #standby: Promise<KernelSession> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #run: ActiveRun | null = null;
+  #memory = new KernelMemory();
+  /** The site's limits over the defaults; final once the settings arrive (before any kernel boots). */
+  limits: Limits = DEFAULT_LIMITS;
 
-  constructor(private readonly packageSource: PackageSource | Promise<PackageSource>) {}
+  constructor(private readonly settings: Promise<KernelSettings>) {}
 
   getState = (): KernelState => this.#state;
 
@@ -62,160 +85,260 @@ export class KernelHost {
 
   /** Starts booting now (the page calls this on load, before anyone asks for a run). */
   start(): void {
-    this.#session ??= this.#boot();
-    this.#session.catch(() => {}); // surfaced through the state and to callers
+    if (this.#session) return;
+    this.#setState({ kind: "booting", message: "Downloading Python…", progress: 0 });
+    this.#session = this.#open();
+    this.#session.then(
+      (session) => {
+        this.#setState({ kind: "ready", info: session.info });
+        setTimeout(() => this.#prepareStandby(), STANDBY_DELAY_MS);
+      },
+      (error: Error) => this.#setState({ kind: "failed", error: error.message }),
+    );
   }
 
   /** Runs one cell. Runs are queued: with JSPI a sleeping cell could otherwise interleave. */
-  run(code: string, onEvent: (event: RunEvent) => void): Promise<RunResult> {
+  run(code: string, onEvent: (event: RunEvent) => void): Promise<RunOutcome> {
     return this.#serial(async () => {
       const session = await this.#ready();
-      const runId = crypto.randomUUID();
-      this.#run = { runId, onEvent, events: 0, bytes: 0 };
-      this.#setState({ kind: "running", info: session.info, runId });
+      const run: ActiveRun = { runId: crypto.randomUUID(), session, onEvent, events: 0, chars: 0, stop: null };
+      this.#run = run;
+      this.#setState({ kind: "running", info: session.info, runId: run.runId });
       try {
-        const raw = await Promise.race([session.remote.run({ runId, code }), session.killed]);
-        const result = parseRunResult(raw, { nonce: session.nonce, runId });
-        return result ?? this.#violation("it returned a malformed result");
+        const raw = await session.call<unknown>((remote) => remote.run({ runId: run.runId, code }));
+        const result = parseRunResult(raw, { nonce: session.nonce, runId: run.runId });
+        if (!result) throw this.#violation(session, "it returned a malformed result");
+        if (result.status === "ok") this.#memory.keepCell(code);
+        await this.#keepFiles(session, result.changedFiles);
+        return { ...result, notice: this.#notice(run, result) };
+      } catch (error) {
+        if (!session.dead) throw error; // the kernel is alive: a real failure, pass it on
+        return await this.#recover(run);
       } finally {
+        clearTimeout(run.timer);
         this.#run = null;
         if (this.#state.kind === "running") this.#setState({ kind: "ready", info: session.info });
       }
     });
   }
 
-  /** Every event the kernel sends comes through here, for the active run or for nobody. */
-  #onEvent(session: { nonce: string }, raw: unknown): void {
-    if (session.nonce !== this.#nonce) return; // a killed kernel's last words
+  /** Stop (the user's): interrupt the running cell, and replace the kernel if that does not end it. */
+  stop(): void {
+    if (this.#run) this.#halt(this.#run, "stopped");
+  }
+
+  /** A fresh kernel with no state; files in /mnt/data are kept. */
+  restart(): Promise<void> {
+    return this.#serial(async () => {
+      this.#memory.forgetCells();
+      const old = this.#session;
+      this.#session = undefined;
+      void old?.then(
+        (s) => s.kill("restarted"),
+        () => {},
+      );
+      const session = await this.#swap("Restarting Python…");
+      await this.#memory.restore(
+        (use) => session.call(use),
+        async () => null,
+      );
+      this.#setState({ kind: "ready", info: session.info });
+    });
+  }
+
+  async writeFiles(files: { name: string; data: ArrayBuffer }[]): Promise<void> {
+    for (const file of files) this.#memory.keepFile(file.name, file.data);
+    const session = await this.#ready();
+    await session.call((remote) =>
+      remote.writeFiles(
+        transfer(
+          files,
+          files.map((f) => f.data),
+        ),
+      ),
+    );
+  }
+
+  async listFiles(): Promise<FileEntry[]> {
+    const session = await this.#ready();
+    const entries = parseFileEntries(await session.call((remote) => remote.listFiles()));
+    if (!entries) throw this.#violation(session, "it returned a malformed file list");
+    return entries;
+  }
+
+  async readFile(name: string): Promise<ArrayBuffer> {
+    const session = await this.#ready();
+    const data = await session.call((remote) => remote.readFile(name));
+    if (!(data instanceof ArrayBuffer)) throw this.#violation(session, "it returned a malformed file");
+    return data;
+  }
+
+  async deleteFile(name: string): Promise<void> {
+    this.#memory.forgetFile(name);
+    const session = await this.#ready();
+    await session.call((remote) => remote.deleteFile(name));
+  }
+
+  /** Every event a kernel sends comes through here, for the active run or for nobody. */
+  #onEvent(session: KernelSession, raw: unknown): void {
     const run = this.#run;
-    const event = run && parseRunEvent(raw, { nonce: session.nonce, runId: run.runId });
-    if (!run || !event) return this.#violation("it sent a malformed or stray message");
-    run.bytes += event.kind === "stream" ? event.text.length : JSON.stringify(event).length;
-    if (++run.events > MAX_EVENTS_PER_RUN || run.bytes > MAX_EVENT_BYTES_PER_RUN) {
-      return this.#violation("it flooded the page with messages");
+    const event = run?.session === session ? parseRunEvent(raw, { nonce: session.nonce, runId: run.runId }) : null;
+    if (!run || !event) return void this.#violation(session, "it sent a malformed or stray message");
+    const budget = pageBudget(this.limits);
+    run.chars +=
+      event.kind === "stream" ? event.text.length : event.kind === "display" ? JSON.stringify(event.data).length : 0;
+    if (++run.events > budget.events || run.chars > budget.chars) {
+      return void this.#violation(session, "it flooded the page with output");
+    }
+    if (event.kind === "started") {
+      run.timer = setTimeout(() => this.#halt(run, "timeout"), this.limits.timeoutMs);
     }
     run.onEvent(event);
   }
 
-  writeFiles(files: { name: string; data: ArrayBuffer }[]): Promise<void> {
-    return this.#call((remote) => remote.writeFiles(transfer(files, files.map((f) => f.data))));
+  /** Interrupt first; kill if the run has not ended after the grace period (or cannot be interrupted). */
+  #halt(run: ActiveRun, reason: StopReason): void {
+    run.stop ??= reason;
+    if (!run.session.interrupt()) return run.session.kill(reason);
+    setTimeout(() => {
+      if (this.#run === run) run.session.kill(reason);
+    }, INTERRUPT_GRACE_MS);
   }
 
-  async listFiles(): Promise<FileEntry[]> {
-    const entries = parseFileEntries(await this.#call((remote) => remote.listFiles()));
-    return entries ?? this.#violation("it returned a malformed file list");
+  #violation(session: KernelSession, what: string): KernelError {
+    const message = `The kernel was stopped because ${what}.`;
+    if (this.#run?.session === session) this.#run.stop ??= "violation";
+    session.kill(message);
+    if (!this.#run) void this.#serial(() => this.#swap("Restarting Python…").then((s) => this.#restoreInto(s)));
+    return new KernelError(message);
   }
 
-  async readFile(name: string): Promise<ArrayBuffer> {
-    const data = await this.#call((remote) => remote.readFile(name));
-    return data instanceof ArrayBuffer ? data : this.#violation("it returned a malformed file");
+  /** The run's kernel died: swap in a fresh one, give it back files and state, say what happened. */
+  async #recover(run: ActiveRun): Promise<RunOutcome> {
+    const reason = run.stop ?? "crashed";
+    this.#setState({ kind: "restarting", message: "Restarting Python…" });
+    const session = await this.#swap("Restarting Python…");
+    const restore = await this.#restoreInto(session);
+    const notice = `${this.#why(reason)} The kernel was restarted. ${restore.summary} This cell did not finish.`;
+    return { status: "killed", runId: run.runId, reason, notice, restore, changedFiles: [] };
   }
 
-  deleteFile(name: string): Promise<void> {
-    return this.#call((remote) => remote.deleteFile(name));
+  async #restoreInto(session: KernelSession): Promise<RestoreReport> {
+    const report = await this.#memory.restore(
+      (use) => session.call(use),
+      async (code, timeoutMs) => {
+        const runId = crypto.randomUUID();
+        const replay: ActiveRun = { runId, session, onEvent: () => {}, events: 0, chars: 0, stop: null };
+        this.#run = replay;
+        const timer = setTimeout(() => this.#halt(replay, "timeout"), timeoutMs);
+        try {
+          const raw = await session.call<unknown>((remote) => remote.run({ runId, code }));
+          return parseRunResult(raw, { nonce: session.nonce, runId });
+        } catch {
+          return null;
+        } finally {
+          clearTimeout(timer);
+          this.#run = null;
+        }
+      },
+    );
+    this.#setState({ kind: "ready", info: session.info });
+    return report;
   }
 
-  /** Throws the kernel away and boots a fresh one. */
-  restart(reason = "restarted"): void {
-    this.#kill?.(reason);
-    this.#session = undefined;
+  /** Makes the standby (or a new kernel) the current one, and starts the next standby. */
+  async #swap(message: string): Promise<KernelSession> {
+    const next = this.#standby ?? this.#open();
+    this.#standby = undefined;
+    this.#session = next;
+    this.#setState({ kind: "restarting", message });
+    try {
+      const session = await next;
+      if (session.dead) throw new KernelError("standby died");
+      setTimeout(() => this.#prepareStandby(), STANDBY_DELAY_MS);
+      return session;
+    } catch {
+      this.#session = this.#open(); // the standby failed: boot one now
+      return this.#session;
+    }
+  }
+
+  #prepareStandby(): void {
+    if (this.#standby) return;
+    this.#standby = this.#open();
+    this.#standby.catch(() => (this.#standby = undefined));
+  }
+
+  #open(): Promise<KernelSession> {
+    if (!this.#assets) {
+      const assets = new KernelAssets((loaded, total) => {
+        if (this.#state.kind === "booting") this.#setState({ ...this.#state, progress: loaded / total });
+      });
+      void assets.all.then(
+        () =>
+          this.#state.kind === "booting" &&
+          this.#setState({ kind: "booting", message: "Starting Python…", progress: null }),
+        () => (this.#assets = undefined), // the next kernel tries the download again
+      );
+      this.#assets = assets;
+    }
+    const assets = this.#assets;
+    const source = this.settings.then((s) => s.packageSource);
+    const lockFile = source.then(fetchLockFile);
+    const fetcher = Promise.all([source, lockFile]).then(([s, lock]) => packageFetcher(s, lock));
+    fetcher.catch(() => {});
+    return this.settings.then(({ limits }) => {
+      this.limits = { ...DEFAULT_LIMITS, ...limits };
+      return KernelSession.open({
+        assets,
+        lockFile,
+        fetchPackage: async (fileName) => (await fetcher)(fileName),
+        limits: this.limits,
+        onEvent: (session, raw) => this.#onEvent(session, raw),
+        onViolation: (session, what) => void this.#violation(session, what),
+        messagesPerSecond: pageBudget(this.limits).messagesPerSecond,
+      });
+    });
+  }
+
+  /** Keeps copies of the files a run wrote, so a restarted kernel gets them back. */
+  async #keepFiles(session: KernelSession, names: string[]): Promise<void> {
+    for (const name of names) {
+      const data = await session.call((remote) => remote.readFile(name)).catch(() => null);
+      if (data instanceof ArrayBuffer) this.#memory.keepFile(name, data);
+    }
+  }
+
+  #notice(run: ActiveRun, result: RunResult): string | undefined {
+    if (run.stop) return `${this.#why(run.stop)} The run was interrupted; the kernel kept its state.`;
+    if (result.status === "error" && result.error.name === "MemoryError") {
+      return `Out of memory: the run went past the kernel's ${describeBytes(this.limits.memoryBytes)} memory limit.`;
+    }
+    return undefined;
+  }
+
+  #why(reason: StopReason): string {
+    switch (reason) {
+      case "timeout":
+        return `Timed out after ${Math.round(this.limits.timeoutMs / 1000)} s.`;
+      case "stopped":
+        return "Stopped by user.";
+      case "violation":
+        return "The kernel broke the page's rules (malformed or flooding messages).";
+      case "crashed":
+        return "The kernel crashed.";
+    }
+  }
+
+  #ready(): Promise<KernelSession> {
     this.start();
-  }
-
-  #violation(what: string): never {
-    const reason = `The kernel was stopped because ${what}.`;
-    this.restart(reason);
-    throw new KernelError(reason);
-  }
-
-  async #call<T>(call: (remote: Remote<KernelApi>) => Promise<T>): Promise<T> {
-    const session = await this.#ready();
-    return Promise.race([call(session.remote), session.killed]);
+    return this.#session!;
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
     const next = this.#queue.then(task, task);
     this.#queue = next.catch(() => {});
     return next;
-  }
-
-  #ready(): Promise<Session> {
-    this.start();
-    return this.#session!;
-  }
-
-  async #boot(): Promise<Session> {
-    let frame: HTMLIFrameElement | undefined;
-    const killed = new Promise<never>((_, reject) => {
-      this.#kill = (reason) => {
-        frame?.remove();
-        reject(new KernelError(reason));
-      };
-    });
-    killed.catch(() => {});
-    try {
-      const started = this.#start((f) => (frame = f), killed);
-      const timeout = new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new KernelError(`Python did not start within ${BOOT_TIMEOUT_MS / 1000} s.`)), BOOT_TIMEOUT_MS),
-      );
-      const session = await Promise.race([started, killed, timeout]);
-      this.#setState({ kind: "ready", info: session.info });
-      return session;
-    } catch (error) {
-      frame?.remove();
-      this.#setState({ kind: "failed", error: (error as Error).message });
-      throw error;
-    }
-  }
-
-  /**
-   * Frame, worker and Python start while the downloads are still arriving: the worker asks for
-   * each file when Pyodide needs it (`AppCallbacks.coreFile`), so nothing waits for everything.
-   */
-  async #start(onFrame: (frame: HTMLIFrameElement) => void, killed: Promise<never>): Promise<Session> {
-    this.#setState({ kind: "booting", message: "Downloading Python…", progress: 0 });
-    if (!this.#assets) {
-      const assets = new KernelAssets((loaded, total) => {
-        if (this.#state.kind === "booting") this.#setState({ ...this.#state, progress: loaded / total });
-      });
-      assets.all.catch(() => (this.#assets = undefined)); // a restart tries the download again
-      this.#assets = assets;
-    }
-    const assets = this.#assets;
-    void assets.all.then(() => {
-      if (this.#state.kind === "booting") this.#setState({ kind: "booting", message: "Starting Python…", progress: null });
-    });
-    const source = Promise.resolve(this.packageSource);
-    const lockFile = source.then(fetchLockFile);
-    const fetchPackage = Promise.all([source, lockFile]).then(([s, lock]) => packageFetcher(s, lock));
-
-    const [frame, worker] = await Promise.all([openFrame(), assets.worker]);
-    onFrame(frame);
-    const channel = new MessageChannel();
-    const start: FrameStart = { type: "start", source: worker.slice(0) };
-    // The frame's origin is opaque ("null"), so no target origin can name it; it is our own child.
-    frame.contentWindow!.postMessage(start, "*", [start.source, channel.port2]);
-
-    const remote = wrap<KernelApi>(channel.port1);
-    const nonce = (this.#nonce = crypto.randomUUID());
-    const app: AppCallbacks = {
-      coreFile: async (name) => {
-        const bytes = await assets.coreFile(String(name));
-        return transfer(bytes, [bytes]);
-      },
-      lockFile: () => lockFile,
-      fetchPackage: async (fileName) => {
-        const bytes = await (await fetchPackage)(String(fileName));
-        return transfer(bytes, [bytes]);
-      },
-      onEvent: (raw) => this.#onEvent({ nonce }, raw),
-    };
-    const booted = remote.boot({ nonce, indexURL: assets.indexURL }, proxy(app));
-    // A failed download or lock file is the clearer error; the kernel would only see it second-hand.
-    const raw = await Promise.race([booted, killed, assets.all.then(() => booted), lockFile.then(() => booted)]);
-    const info = parseBootInfo(raw);
-    if (!info) throw new KernelError("The kernel sent a malformed start-up report.");
-    return { frame, remote, nonce, info, killed };
   }
 
   /**
@@ -242,18 +365,4 @@ channel.port1.onmessage = () => tasks.shift()?.();
 function nextTask(task: () => void): void {
   tasks.push(task);
   channel.port2.postMessage(null);
-}
-
-function openFrame(): Promise<HTMLIFrameElement> {
-  const frame = document.createElement("iframe");
-  frame.sandbox.add("allow-scripts"); // never allow-same-origin: the kernel must stay opaque
-  frame.allow = "cross-origin-isolated";
-  frame.title = "Python kernel";
-  frame.hidden = true;
-  const origin = encodeURIComponent(location.origin);
-  frame.src = new URL(`kernel.html#origin=${origin}`, document.baseURI).href;
-  return new Promise((resolve) => {
-    frame.addEventListener("load", () => resolve(frame), { once: true });
-    document.body.append(frame);
-  });
 }

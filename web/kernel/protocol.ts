@@ -44,11 +44,26 @@ export interface BootOptions {
   nonce: string;
   /** Where Pyodide's core files notionally live (the kernel never fetches them itself). */
   indexURL: string;
+  /** Caps the kernel enforces on itself (the app enforces looser ones as a backstop). */
+  limits: KernelLimits;
+}
+
+export interface KernelLimits {
+  /** Wasm heap ceiling: growth past it makes Python raise MemoryError. */
+  memoryBytes: number;
+  /** stdout + stderr characters per run; the head and tail are kept, the middle cut. */
+  outputChars: number;
+  /** Display outputs per run. */
+  displays: number;
+  /** Bytes of images (base64) per run. */
+  imageBytes: number;
 }
 
 export interface BootInfo {
   pyodideVersion: string;
   pythonVersion: string;
+  /** Whether the frame gave the kernel an interrupt buffer (needs cross-origin isolation). */
+  interruptible: boolean;
 }
 
 export interface RunRequest {
@@ -83,6 +98,7 @@ export type DisplayMimeType =
   | "application/vnd.vegalite.v5+json";
 
 export type RunEvent =
+  | { kind: "started"; nonce: string; runId: string }
   | { kind: "stream"; nonce: string; runId: string; name: "stdout" | "stderr"; text: string }
   | { kind: "display"; nonce: string; runId: string; data: MimeBundle }
   | { kind: "progress"; nonce: string; runId: string; message: string };
@@ -100,9 +116,17 @@ export interface PythonError {
   traceback: string;
 }
 
-/** The one message the app sends the kernel frame, with the app↔worker MessagePort attached. */
-export interface FrameStart {
-  type: "start";
-  /** The kernel worker bundle (JavaScript source), transferred. */
+/** Messages the app sends the kernel frame (window.postMessage; the frame checks the sender). */
+export type FrameMessage =
+  /** Start the worker; the app↔worker MessagePort is attached. */
+  | { type: "start"; source: ArrayBuffer }
+  /** Raise KeyboardInterrupt in the running cell (works only where the frame is cross-origin isolated). */
+  | { type: "interrupt" };
+
+/** What the frame hands the worker's bootstrap, which imports `source` and calls its `start`. */
+export interface WorkerStart {
   source: ArrayBuffer;
+  port: MessagePort;
+  /** An Int32Array's buffer for Pyodide's interrupts, or null where SharedArrayBuffer is unavailable. */
+  interrupt: SharedArrayBuffer | null;
 }

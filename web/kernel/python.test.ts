@@ -264,7 +264,9 @@ describe("errors", () => {
   });
 
   it("whose str() raises still come back as an error", async () => {
-    const e = await error("class Weird(Exception):\n    def __str__(self):\n        raise RuntimeError('no')\nraise Weird()");
+    const e = await error(
+      "class Weird(Exception):\n    def __str__(self):\n        raise RuntimeError('no')\nraise Weird()",
+    );
     expect(e.name).toBe("Weird");
     expect(e.traceback).toContain("raise Weird()");
     expect(await value("2 + 2")).toEqual({ "text/plain": "4" });

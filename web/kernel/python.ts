@@ -17,10 +17,7 @@ export interface KernelPython {
   run(code: string, filename: string): Promise<string>;
 }
 
-export function installKernelPython(
-  pyodide: PyodideAPI,
-  emitDisplay: (bundleJson: string) => void,
-): KernelPython {
+export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJson: string) => void): KernelPython {
   pyodide.FS.mkdirTree(`${HOME}/_kernel`);
   for (const [path, text] of Object.entries(sources)) {
     pyodide.FS.writeFile(`${HOME}/_kernel/${path.split("/").pop()}`, text);

@@ -110,7 +110,9 @@ describe("parseRunEvent", () => {
 
   it("rejects arrays and a stamp hidden under __proto__", () => {
     expect(parseRunEvent([stream], expected)).toBeNull();
-    const tricky = JSON.parse(`{"__proto__": ${JSON.stringify(stamp)}, "kind": "stream", "name": "stdout", "text": "x"}`);
+    const tricky = JSON.parse(
+      `{"__proto__": ${JSON.stringify(stamp)}, "kind": "stream", "name": "stdout", "text": "x"}`,
+    );
     expect(parseRunEvent(tricky, expected)).toBeNull();
   });
 });
@@ -163,10 +165,7 @@ describe("parseRunResult", () => {
   });
 
   it("returns only the known fields", () => {
-    const parsed = parseRunResult(
-      { ...error, error: { ...error.error, stack: "js" }, extra: 1 },
-      expected,
-    );
+    const parsed = parseRunResult({ ...error, error: { ...error.error, stack: "js" }, extra: 1 }, expected);
     expect(parsed).toEqual(error);
   });
 

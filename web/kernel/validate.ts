@@ -3,15 +3,7 @@
  * is accepted only when it has exactly the expected shape, names the active run and carries
  * this kernel's nonce; anything else returns null and the host treats it as a violation.
  */
-import type {
-  BootInfo,
-  DisplayMimeType,
-  FileEntry,
-  MimeBundle,
-  PythonError,
-  RunEvent,
-  RunResult,
-} from "./protocol";
+import type { BootInfo, DisplayMimeType, FileEntry, MimeBundle, PythonError, RunEvent, RunResult } from "./protocol";
 
 /** Largest single string the kernel may hand over (bigger output arrives in several events). */
 export const MAX_STRING = 8 * 1024 * 1024;
@@ -29,8 +21,7 @@ const DISPLAY_MIME_TYPES: DisplayMimeType[] = [
 
 type Expect = { nonce: string; runId: string };
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const isText = (v: unknown, max = MAX_STRING): v is string => typeof v === "string" && v.length <= max;
 
@@ -54,6 +45,8 @@ export function parseRunEvent(v: unknown, expect: Expect): RunEvent | null {
   if (!isRecord(v) || !names(expect, v)) return null;
   const { nonce, runId } = expect;
   switch (v.kind) {
+    case "started":
+      return { kind: "started", nonce, runId };
     case "stream":
       if ((v.name !== "stdout" && v.name !== "stderr") || !isText(v.text)) return null;
       return { kind: "stream", nonce, runId, name: v.name, text: v.text };
@@ -97,7 +90,8 @@ export function parseRunResult(v: unknown, expect: Expect): RunResult | null {
 
 export function parseBootInfo(v: unknown): BootInfo | null {
   if (!isRecord(v) || !isText(v.pyodideVersion, 100) || !isText(v.pythonVersion, 100)) return null;
-  return { pyodideVersion: v.pyodideVersion, pythonVersion: v.pythonVersion };
+  if (typeof v.interruptible !== "boolean") return null;
+  return { pyodideVersion: v.pyodideVersion, pythonVersion: v.pythonVersion, interruptible: v.interruptible };
 }
 
 export function parseFileEntries(v: unknown): FileEntry[] | null {

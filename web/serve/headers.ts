@@ -88,11 +88,13 @@ export function headersFor(path: string, app: Record<string, string>, kernel: Re
 export function headersFile(app: Record<string, string>, kernel: Record<string, string>): string {
   const block = (path: string, headers: Record<string, string>) =>
     [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join("\n");
-  return [
-    block("/", app),
-    block("/index.html", app),
-    block("/kernel.html", kernel),
-    block("/kernel/*", assetHeaders),
-    block("/pyodide/*", assetHeaders),
-  ].join("\n\n") + "\n";
+  return (
+    [
+      block("/", app),
+      block("/index.html", app),
+      block("/kernel.html", kernel),
+      block("/kernel/*", assetHeaders),
+      block("/pyodide/*", assetHeaders),
+    ].join("\n\n") + "\n"
+  );
 }

@@ -36,7 +36,7 @@ async function buildKernel(): Promise<KernelBuild> {
   const frameHash = `sha256-${createHash("sha256").update(script).digest("base64")}`;
   const html = readFileSync(join(KERNEL, "kernel.html"), "utf8")
     .replace("%KERNEL_CSP%", kernelCsp(frameHash))
-    .replace("%FRAME_SCRIPT%", () => script);
+    .replace(/<script>\s*%FRAME_SCRIPT%\s*<\/script>/, () => `<script>${script}</script>`); // exactly the hashed text
   const output = await build({
     configFile: false,
     logLevel: "error", // Pyodide's Node-only imports are stubbed out, as they should be
@@ -59,7 +59,10 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
   const getKernel = () => (kernel ??= buildKernel());
 
   const serve =
-    (dev: boolean, kernelBuild: () => Promise<Pick<KernelBuild, "frameHash"> & Partial<KernelBuild>>): Connect.NextHandleFunction =>
+    (
+      dev: boolean,
+      kernelBuild: () => Promise<Pick<KernelBuild, "frameHash"> & Partial<KernelBuild>>,
+    ): Connect.NextHandleFunction =>
     (req, res, next) => {
       void kernelBuild().then((k) => {
         const headers = headersFor(req.url ?? "/", appHeaders({ frameAncestors, dev }), kernelHeaders(k.frameHash));

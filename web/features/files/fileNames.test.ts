@@ -18,14 +18,27 @@ describe("safeFileName", () => {
 
   it("replaces NUL and control characters", () => {
     const name = safeFileName("a\u0000b\u0007c\nd\te\u007f\u009b.txt");
-    expect([...name].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f))).toBe(false);
+    expect([...name].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f))).toBe(
+      false,
+    );
     expect(name).toBe("a_b_c_d_e__.txt");
   });
 
   it("replaces bidi override and isolate characters", () => {
     const name = safeFileName("evil\u202Etxt.exe");
     expect(name).toBe("evil_txt.exe");
-    for (const c of ["\u202A", "\u202B", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"]) {
+    for (const c of [
+      "\u202A",
+      "\u202B",
+      "\u202D",
+      "\u2066",
+      "\u2067",
+      "\u2068",
+      "\u2069",
+      "\u200E",
+      "\u200F",
+      "\u061C",
+    ]) {
       expect(safeFileName(`a${c}b.txt`)).toBe("a_b.txt");
     }
   });

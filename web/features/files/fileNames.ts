@@ -9,7 +9,10 @@ const MAX_BYTES = 255;
 
 export function safeFileName(name: string, taken: ReadonlySet<string> = new Set()): string {
   const base = name.normalize("NFC").split(/[/\\]/).pop() ?? "";
-  let clean = base.replace(UNSAFE, "_").replace(/^[.\s]+/, "").trim();
+  let clean = base
+    .replace(UNSAFE, "_")
+    .replace(/^[.\s]+/, "")
+    .trim();
   if (!clean) clean = "file";
   clean = truncateBytes(clean);
   if (!taken.has(clean)) return clean;

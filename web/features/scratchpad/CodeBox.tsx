@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from "react";
 
-/** The "Python code" box and its Run button; Ctrl/Cmd+Enter runs. */
-export function CodeBox({ onRun }: { onRun: (code: string) => void }) {
+/** The "Python code" box, Run (Ctrl/Cmd+Enter) and, while a cell runs, Stop (Esc). */
+export function CodeBox({ onRun, onStop, busy }: { onRun: (code: string) => void; onStop: () => void; busy: boolean }) {
   const [code, setCode] = useState("");
   const run = () => {
     if (code.trim()) onRun(code);
@@ -23,9 +23,16 @@ export function CodeBox({ onRun }: { onRun: (code: string) => void }) {
         rows={6}
         placeholder={'print("hello")  # Ctrl+Enter runs'}
       />
-      <button type="button" onClick={run}>
-        Run
-      </button>
+      <div className="actions">
+        <button type="button" onClick={run}>
+          Run
+        </button>
+        {busy && (
+          <button type="button" className="secondary" onClick={onStop}>
+            Stop
+          </button>
+        )}
+      </div>
     </div>
   );
 }

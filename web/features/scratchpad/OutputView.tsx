@@ -9,6 +9,8 @@ export function OutputView({ output }: { output: Output }) {
       return <pre className={`stream ${output.name}`}>{output.text}</pre>;
     case "progress":
       return <p className="progress-note">{output.message}</p>;
+    case "notice":
+      return <p className="notice">{output.message}</p>;
     case "error":
       return (
         <pre className="traceback" role="alert">

@@ -1,4 +1,6 @@
+import { useEffect } from "react";
 import type { KernelHost } from "../../kernel/host";
+import { useKernelState } from "../../kernel/useKernelState";
 import { CodeBox } from "./CodeBox";
 import { OutputView } from "./OutputView";
 import { useCells } from "./useCells";
@@ -6,6 +8,14 @@ import { useCells } from "./useCells";
 /** Run Python over the uploaded files, no model needed. */
 export function Scratchpad({ kernel }: { kernel: KernelHost }) {
   const { cells, run } = useCells(kernel);
+  const busy = useKernelState(kernel).kind === "running";
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") kernel.stop();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [kernel]);
   return (
     <section className="scratchpad" aria-label="Scratchpad">
       <ol className="cells">
@@ -22,7 +32,7 @@ export function Scratchpad({ kernel }: { kernel: KernelHost }) {
           </li>
         ))}
       </ol>
-      <CodeBox onRun={run} />
+      <CodeBox onRun={run} onStop={() => kernel.stop()} busy={busy} />
     </section>
   );
 }

@@ -27,13 +27,7 @@ describe("cellsReducer", () => {
   });
 
   it("keeps stdout and stderr interleaved in order", () => {
-    const [cell] = reduce([
-      start(),
-      event(stdout("1")),
-      event(stderr("2")),
-      event(stderr("3")),
-      event(stdout("4")),
-    ]);
+    const [cell] = reduce([start(), event(stdout("1")), event(stderr("2")), event(stderr("3")), event(stdout("4"))]);
     expect(cell!.outputs).toEqual([
       { type: "stream", name: "stdout", text: "1" },
       { type: "stream", name: "stderr", text: "23" },
@@ -96,7 +90,11 @@ describe("cellsReducer", () => {
   });
 
   it("fail appends a KernelError and marks the cell as failed", () => {
-    const [cell] = reduce([start(), event(stdout("x")), { type: "fail", id: "c1", message: "The kernel was stopped." }]);
+    const [cell] = reduce([
+      start(),
+      event(stdout("x")),
+      { type: "fail", id: "c1", message: "The kernel was stopped." },
+    ]);
     expect(cell!.status).toBe("error");
     expect(cell!.outputs.at(-1)).toEqual({
       type: "error",

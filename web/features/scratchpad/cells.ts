@@ -1,17 +1,20 @@
 /** A cell: code that was run and what it produced, in order. Plain data, reducer-driven. */
-import type { MimeBundle, PythonError, RunEvent, RunResult } from "../../kernel/protocol";
+import type { RunOutcome } from "../../kernel/host";
+import type { MimeBundle, PythonError, RunEvent } from "../../kernel/protocol";
 
 export type Output =
   | { type: "stream"; name: "stdout" | "stderr"; text: string }
   | { type: "display"; data: MimeBundle }
   | { type: "result"; data: MimeBundle }
   | { type: "error"; error: PythonError }
-  | { type: "progress"; message: string };
+  | { type: "progress"; message: string }
+  /** What the kernel host says happened to the run (timeout, stop, restart and restore). */
+  | { type: "notice"; message: string };
 
 export interface Cell {
   id: string;
   code: string;
-  status: "running" | "done" | "error";
+  status: "running" | "done" | "error" | "killed";
   outputs: Output[];
   changedFiles: string[];
 }
@@ -19,7 +22,7 @@ export interface Cell {
 export type CellAction =
   | { type: "start"; id: string; code: string }
   | { type: "event"; id: string; event: RunEvent }
-  | { type: "finish"; id: string; result: RunResult }
+  | { type: "finish"; id: string; result: RunOutcome }
   | { type: "fail"; id: string; message: string };
 
 export function cellsReducer(cells: Cell[], action: CellAction): Cell[] {
@@ -35,16 +38,12 @@ function updateCell(cell: Cell, action: Exclude<CellAction, { type: "start" }>):
       return { ...cell, outputs: appendEvent(cell.outputs, action.event) };
     case "finish": {
       const { result } = action;
-      const last: Output | null =
-        result.status === "error"
-          ? { type: "error", error: result.error }
-          : result.value && { type: "result", data: result.value };
-      return {
-        ...cell,
-        status: result.status === "ok" ? "done" : "error",
-        outputs: last ? [...cell.outputs, last] : cell.outputs,
-        changedFiles: result.changedFiles,
-      };
+      const outputs = [...cell.outputs];
+      if (result.status === "error") outputs.push({ type: "error", error: result.error });
+      if (result.status === "ok" && result.value) outputs.push({ type: "result", data: result.value });
+      if (result.notice) outputs.push({ type: "notice", message: result.notice });
+      const status = result.status === "ok" ? "done" : result.status;
+      return { ...cell, status, outputs, changedFiles: result.changedFiles };
     }
     case "fail": {
       const error = { name: "KernelError", message: action.message, traceback: action.message };
@@ -62,5 +61,6 @@ function appendEvent(outputs: Output[], event: RunEvent): Output[] {
     return [...outputs, { type: "stream", name: event.name, text: event.text }];
   }
   if (event.kind === "display") return [...outputs, { type: "display", data: event.data }];
-  return [...outputs, { type: "progress", message: event.message }];
+  if (event.kind === "progress") return [...outputs, { type: "progress", message: event.message }];
+  return outputs;
 }

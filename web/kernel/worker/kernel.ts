@@ -11,6 +11,7 @@ import type {
   FileUpload,
   KernelApi,
   AppCallbacks,
+  KernelLimits,
   RunEvent,
   RunRequest,
   RunResult,
@@ -18,6 +19,7 @@ import type {
 import { CORE_FILES } from "../core-files";
 import { installKernelPython, type KernelPython } from "../python";
 import { DataFiles } from "./files";
+import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
 
@@ -36,10 +38,17 @@ export class Kernel implements KernelApi {
   #cells = 0;
   #delivered: unknown = undefined;
   #output = new OutputBuffer((name, text) => this.#emit({ kind: "stream", name, text }));
+  #limits!: KernelLimits;
+  #displays = { count: 0, imageBytes: 0, dropped: 0 };
 
-  async boot({ nonce, indexURL }: BootOptions, app: AppCallbacks): Promise<BootInfo> {
+  /** `interrupt` is the frame's buffer: Atomics.store(…, 2) there raises KeyboardInterrupt here. */
+  constructor(private readonly interrupt: SharedArrayBuffer | null) {}
+
+  async boot({ nonce, indexURL, limits }: BootOptions, app: AppCallbacks): Promise<BootInfo> {
     this.#nonce = nonce;
     this.#app = app;
+    this.#limits = limits;
+    capMemory(limits.memoryBytes);
     // Ask for every core file now; Pyodide takes each when it gets to it.
     const files = new Map(CORE_FILES.map((name) => [indexURL + name, app.coreFile(name)]));
     installFetch(files, (fileName) => app.fetchPackage(fileName));
@@ -58,33 +67,49 @@ export class Kernel implements KernelApi {
       `Python did not start within ${BOOT_TIMEOUT_MS / 1000} s`,
     );
     URL.revokeObjectURL(asm);
+    if (this.interrupt) this.#pyodide.setInterruptBuffer(atomicReader(new Int32Array(this.interrupt)));
     this.#pyodide.setStdout({ write: (bytes) => this.#output.write("stdout", bytes) });
     this.#pyodide.setStderr({ write: (bytes) => this.#output.write("stderr", bytes) });
-    this.#python = installKernelPython(this.#pyodide, (json) => {
-      this.#output.flush();
-      this.#emit({ kind: "display", data: JSON.parse(json) });
-    });
+    this.#python = installKernelPython(this.#pyodide, (json) => this.#display(json));
     this.#files = new DataFiles(this.#pyodide.FS);
     const sys = this.#pyodide.pyimport("sys");
     const pythonVersion = `${sys.version_info.major}.${sys.version_info.minor}.${sys.version_info.micro}`;
     sys.destroy();
-    return { pyodideVersion: this.#pyodide.version, pythonVersion };
+    return { pyodideVersion: this.#pyodide.version, pythonVersion, interruptible: this.interrupt !== null };
   }
 
   async run({ runId, code }: RunRequest): Promise<RunResult> {
     if (this.#runId) throw new Error("A run is already in progress");
     this.#runId = runId;
+    this.#output.begin(this.#limits.outputChars);
+    this.#displays = { count: 0, imageBytes: 0, dropped: 0 };
+    if (this.interrupt) Atomics.store(new Int32Array(this.interrupt), 0, 0); // a late interrupt must not hit this run
     try {
       const failures = await this.#loadPackages(code);
       const stamp = { nonce: this.#nonce, runId };
       if (failures.length > 0) {
         const message = failures.join("\n");
-        return { ...stamp, status: "error", error: { name: "PackageError", message, traceback: message }, changedFiles: [] };
+        return {
+          ...stamp,
+          status: "error",
+          error: { name: "PackageError", message, traceback: message },
+          changedFiles: [],
+        };
       }
+      this.#emit({ kind: "started" }); // the app's clock starts now, not during package loading
       const result = JSON.parse(await this.#python.run(code, `<cell-${++this.#cells}>`));
       return { ...result, ...stamp };
     } finally {
-      this.#output.flush(true);
+      if (this.#displays.dropped > 0) {
+        const { dropped } = this.#displays;
+        this.#output.write(
+          "stderr",
+          new TextEncoder().encode(
+            `\n[… ${dropped} display output${dropped > 1 ? "s" : ""} not shown: the limit is ${this.#limits.displays} outputs and ${this.#limits.imageBytes.toLocaleString("en")} bytes of images per run …]\n`,
+          ),
+        );
+      }
+      this.#output.end();
       await this.#delivered; // events travel on the callbacks' port: let the last land before the result
       this.#runId = null;
     }
@@ -103,6 +128,21 @@ export class Kernel implements KernelApi {
       },
     });
     return failures;
+  }
+
+  /** A display output from Python, within the run's display and image budgets. */
+  #display(json: string): void {
+    const data = JSON.parse(json) as Record<string, string>;
+    const image = (data["image/png"]?.length ?? 0) + (data["image/jpeg"]?.length ?? 0);
+    const budget = this.#displays;
+    if (budget.count >= this.#limits.displays || budget.imageBytes + image > this.#limits.imageBytes) {
+      budget.dropped++;
+      return;
+    }
+    budget.count++;
+    budget.imageBytes += image;
+    this.#output.flush();
+    this.#emit({ kind: "display", data });
   }
 
   #emit(body: EventBody): void {
@@ -126,6 +166,20 @@ export class Kernel implements KernelApi {
   async deleteFile(name: string): Promise<void> {
     this.#files.delete(name);
   }
+}
+
+/**
+ * Pyodide reads the interrupt flag and then clears it, non-atomically, so an interrupt arriving
+ * in between was lost (~9% here). Reading through Atomics.exchange makes read-and-clear one step.
+ */
+function atomicReader(flag: Int32Array): Int32Array {
+  const reader = {
+    get 0() {
+      return Atomics.exchange(flag, 0, 0);
+    },
+    set 0(_value: number) {},
+  };
+  return reader as unknown as Int32Array;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

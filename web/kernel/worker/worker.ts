@@ -6,6 +6,6 @@
 import { expose } from "comlink";
 import { Kernel } from "./kernel";
 
-export function start(port: MessagePort): void {
-  expose(new Kernel(), port);
+export function start(port: MessagePort, interrupt: SharedArrayBuffer | null): void {
+  expose(new Kernel(interrupt), port);
 }

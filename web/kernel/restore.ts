@@ -1,0 +1,88 @@
+/**
+ * What a fresh kernel must be given back after the old one was killed: the files in /mnt/data
+ * (uploads, and outputs the user was shown) and the Python state, rebuilt by re-running the
+ * cells that succeeded, in order, within a time budget. The report says exactly what came back.
+ */
+import type { Remote } from "comlink";
+import type { KernelApi, RunResult } from "./protocol";
+
+/** Files kept on the page for restoring, in total; outputs beyond it are not kept. */
+const MAX_KEPT_BYTES = 512 * 1024 ** 2;
+/** Re-running earlier cells stops once this much time has gone. */
+export const REPLAY_BUDGET_MS = 10_000;
+
+export interface RestoreReport {
+  files: number;
+  /** Cells re-run successfully, of those that had succeeded before. */
+  cells: { restored: number; total: number };
+  /** One sentence for a person and a model. */
+  summary: string;
+}
+
+export class KernelMemory {
+  #files = new Map<string, ArrayBuffer>();
+  #cells: string[] = [];
+
+  /** Keeps a copy of a file now in /mnt/data (uploaded, or written by a run). */
+  keepFile(name: string, data: ArrayBuffer): void {
+    this.#files.delete(name);
+    if (data.byteLength + this.#bytes() <= MAX_KEPT_BYTES) this.#files.set(name, data.slice(0));
+  }
+
+  forgetFile(name: string): void {
+    this.#files.delete(name);
+  }
+
+  /** Remembers a cell that ran to completion without error. */
+  keepCell(code: string): void {
+    this.#cells.push(code);
+  }
+
+  /** A new lineage of state (the user restarted the kernel): cells are forgotten, files kept. */
+  forgetCells(): void {
+    this.#cells = [];
+  }
+
+  get cellCount(): number {
+    return this.#cells.length;
+  }
+
+  /** Gives a fresh kernel the files, then re-runs the remembered cells until one fails or time runs out. */
+  async restore(
+    call: <T>(use: (remote: Remote<KernelApi>) => Promise<T>) => Promise<T>,
+    run: (code: string, timeoutMs: number) => Promise<RunResult | null>,
+  ): Promise<RestoreReport> {
+    const files = [...this.#files].map(([name, data]) => ({ name, data: data.slice(0) }));
+    if (files.length > 0) await call((remote) => remote.writeFiles(files));
+    const deadline = performance.now() + REPLAY_BUDGET_MS;
+    let restored = 0;
+    for (const code of this.#cells) {
+      const left = deadline - performance.now();
+      if (left <= 0) break;
+      const result = await run(code, left);
+      if (result?.status !== "ok") break;
+      restored++;
+    }
+    const total = this.#cells.length;
+    this.#cells = this.#cells.slice(0, restored);
+    return { files: files.length, cells: { restored, total }, summary: summarize(files.length, restored, total) };
+  }
+
+  #bytes(): number {
+    let sum = 0;
+    for (const data of this.#files.values()) sum += data.byteLength;
+    return sum;
+  }
+}
+
+function summarize(files: number, restored: number, total: number): string {
+  const fileText = files > 0 ? `${files} file${files > 1 ? "s" : ""} in /mnt/data restored` : "";
+  const stateText =
+    total === 0
+      ? ""
+      : restored === total
+        ? `state restored by re-running ${total} earlier cell${total > 1 ? "s" : ""}`
+        : `state restored only as of earlier cell ${restored} of ${total} (the rest did not re-run)`;
+  const parts = [fileText, stateText].filter(Boolean).join("; ");
+  return parts ? `${parts[0].toUpperCase()}${parts.slice(1)}.` : "Nothing needed restoring.";
+}
