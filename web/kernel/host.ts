@@ -112,7 +112,8 @@ export class KernelHost {
         await this.#keepFiles(session, result.changedFiles);
         return { ...result, notice: this.#notice(run, result) };
       } catch (error) {
-        if (!session.dead) throw error; // the kernel is alive: a real failure, pass it on
+        // A rejection means the kernel itself broke (a Pyodide fatal error, say): it is replaced.
+        if (!session.dead) session.kill(`The kernel crashed: ${(error as Error).message}`);
         return await this.#recover(run);
       } finally {
         clearTimeout(run.timer);

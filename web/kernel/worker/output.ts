@@ -73,7 +73,10 @@ export class OutputBuffer {
   /** Past the head: keep only the latest `tailMax` characters, counting what falls out. */
   #keepTail(name: StreamName, text: string): void {
     this.#written = this.#head;
-    this.#tail.push({ name, text });
+    const last = this.#tail.at(-1);
+    if (last?.name === name)
+      last.text += text; // one event per stream switch, not per write
+    else this.#tail.push({ name, text });
     this.#tailChars += text.length;
     while (this.#tailChars > this.#tailMax) {
       const first = this.#tail[0];
