@@ -178,10 +178,14 @@ describe("parseRunResult", () => {
 
 describe("parseBootInfo", () => {
   it("accepts the versions and nothing else", () => {
-    expect(parseBootInfo({ pyodideVersion: "314.0.7", pythonVersion: "3.14.0", extra: 1 })).toEqual({
-      pyodideVersion: "314.0.7",
-      pythonVersion: "3.14.0",
-    });
+    expect(
+      parseBootInfo({ pyodideVersion: "314.0.7", pythonVersion: "3.14.0", interruptible: true, extra: 1 }),
+    ).toEqual({ pyodideVersion: "314.0.7", pythonVersion: "3.14.0", interruptible: true });
+  });
+
+  it("rejects a report that does not say whether the kernel can be interrupted", () => {
+    expect(parseBootInfo({ pyodideVersion: "314.0.7", pythonVersion: "3.14.0" })).toBeNull();
+    expect(parseBootInfo({ pyodideVersion: "314.0.7", pythonVersion: "3.14.0", interruptible: "yes" })).toBeNull();
   });
 
   it("rejects missing, non-string or oversize versions", () => {
