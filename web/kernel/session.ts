@@ -115,6 +115,7 @@ export class KernelSession {
    */
   kill(reason: string): void {
     if (this.#dead) return;
+    performance.mark("kernel-killed", { detail: reason }); // for devtools and `npm run bench`
     this.interrupt();
     this.#dead = true;
     this.#kill(new KernelError(reason));
