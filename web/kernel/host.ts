@@ -78,6 +78,11 @@ export class KernelHost {
 
   getState = (): KernelState => this.#state;
 
+  /** The running kernel's versions and abilities, once one has started. */
+  async info(): Promise<BootInfo> {
+    return (await this.#ready()).info;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -167,9 +172,9 @@ export class KernelHost {
     return entries;
   }
 
-  async readFile(name: string): Promise<ArrayBuffer> {
+  async readFile(name: string, maxBytes?: number): Promise<ArrayBuffer> {
     const session = await this.#ready();
-    const data = await session.call((remote) => remote.readFile(name));
+    const data = await session.call((remote) => remote.readFile(name, maxBytes));
     if (!(data instanceof ArrayBuffer)) throw this.#violation(session, "it returned a malformed file");
     return data;
   }

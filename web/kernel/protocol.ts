@@ -18,8 +18,8 @@ export interface KernelApi {
   writeFiles(files: FileUpload[]): Promise<void>;
   /** List /mnt/data. */
   listFiles(): Promise<FileEntry[]>;
-  /** Read one file of /mnt/data. */
-  readFile(name: string): Promise<ArrayBuffer>;
+  /** Read one file of /mnt/data, or only its first `maxBytes` (a preview). */
+  readFile(name: string, maxBytes?: number): Promise<ArrayBuffer>;
   /** Delete one file of /mnt/data. */
   deleteFile(name: string): Promise<void>;
 }

@@ -16,9 +16,20 @@ export class DataFiles {
     this.fs.writeFile(this.#path(name), new Uint8Array(data));
   }
 
-  read(name: string): ArrayBuffer {
-    const bytes: Uint8Array = this.fs.readFile(this.#path(name));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  read(name: string, maxBytes = Infinity): ArrayBuffer {
+    const path = this.#path(name);
+    if (maxBytes === Infinity) {
+      const bytes: Uint8Array = this.fs.readFile(path);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    }
+    const head = new Uint8Array(Math.max(0, Math.min(maxBytes, this.fs.stat(path).size)));
+    const stream = this.fs.open(path, "r");
+    try {
+      this.fs.read(stream, head, 0, head.length, 0);
+    } finally {
+      this.fs.close(stream);
+    }
+    return head.buffer;
   }
 
   delete(name: string): void {

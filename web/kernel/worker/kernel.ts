@@ -159,8 +159,8 @@ export class Kernel implements KernelApi {
     return this.#files.list();
   }
 
-  async readFile(name: string): Promise<ArrayBuffer> {
-    return this.#files.read(name);
+  async readFile(name: string, maxBytes?: number): Promise<ArrayBuffer> {
+    return this.#files.read(name, maxBytes);
   }
 
   async deleteFile(name: string): Promise<void> {

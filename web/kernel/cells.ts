@@ -1,6 +1,6 @@
 /** A cell: code that was run and what it produced, in order. Plain data, reducer-driven. */
-import type { RunOutcome } from "../../kernel/host";
-import type { MimeBundle, PythonError, RunEvent } from "../../kernel/protocol";
+import type { RunOutcome } from "./host";
+import type { MimeBundle, PythonError, RunEvent } from "./protocol";
 
 export type Output =
   | { type: "stream"; name: "stdout" | "stderr"; text: string }
@@ -14,20 +14,29 @@ export type Output =
 export interface Cell {
   id: string;
   code: string;
+  /** Who ran it: the user, or the model through the agent loop. */
+  origin: "user" | "agent";
+  title?: string;
+  /** Milliseconds since the epoch, for ordering with conversation turns. */
+  createdAt: number;
   status: "running" | "done" | "error" | "killed";
   outputs: Output[];
   changedFiles: string[];
 }
 
 export type CellAction =
-  | { type: "start"; id: string; code: string }
+  | { type: "start"; id: string; code: string; origin?: Cell["origin"]; title?: string }
   | { type: "event"; id: string; event: RunEvent }
   | { type: "finish"; id: string; result: RunOutcome }
   | { type: "fail"; id: string; message: string };
 
 export function cellsReducer(cells: Cell[], action: CellAction): Cell[] {
   if (action.type === "start") {
-    return [...cells, { id: action.id, code: action.code, status: "running", outputs: [], changedFiles: [] }];
+    const { id, code, origin = "user", title } = action;
+    return [
+      ...cells,
+      { id, code, origin, title, createdAt: Date.now(), status: "running", outputs: [], changedFiles: [] },
+    ];
   }
   return cells.map((cell) => (cell.id === action.id ? updateCell(cell, action) : cell));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunEvent, RunResult } from "../../kernel/protocol";
+import type { RunEvent, RunResult } from "./protocol";
 import { cellsReducer, type Cell, type CellAction } from "./cells";
 
 const stamp = { nonce: "n", runId: "r" };
@@ -17,7 +17,16 @@ const finish = (result: RunResult, id = "c1"): CellAction => ({ type: "finish", 
 describe("cellsReducer", () => {
   it("start appends a running cell with no output", () => {
     expect(reduce([start("c1", "1 + 1")])).toEqual([
-      { id: "c1", code: "1 + 1", status: "running", outputs: [], changedFiles: [] },
+      {
+        id: "c1",
+        code: "1 + 1",
+        origin: "user",
+        title: undefined,
+        createdAt: expect.any(Number),
+        status: "running",
+        outputs: [],
+        changedFiles: [],
+      },
     ]);
   });
 

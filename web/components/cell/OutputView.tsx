@@ -1,5 +1,5 @@
 import type { MimeBundle } from "../../kernel/protocol";
-import type { Output } from "./cells";
+import type { Output } from "../../kernel/cells";
 import { HtmlFrame } from "./HtmlFrame";
 
 /** One output of a cell. Text is always a text node; HTML only ever in a script-less frame. */

@@ -1,0 +1,92 @@
+/**
+ * The model client: the `openai` SDK from the browser, against any OpenAI-compatible endpoint.
+ * We iterate `chat.completions.create({ stream: true })` and assemble tool calls ourselves
+ * (stream.ts): the SDK's `.stream()` helper mis-merges several real dialects. Every
+ * `x-stainless-*` header is removed in a custom fetch (Mistral's and OpenRouter's preflights
+ * reject them; `defaultHeaders` misses per-request ones). The key goes only to the endpoint.
+ */
+import OpenAI from "openai";
+import { describeModelError, preserveErrorBody } from "./errors";
+import type { EndpointOptions } from "./presets";
+
+export interface Endpoint extends EndpointOptions {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+}
+
+export type ChatMessage = Record<string, unknown> & { role: string };
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  tools: unknown[];
+  maxTokens?: number;
+}
+
+/** What the agent loop needs of a model: a stream of raw chunks. Faked in unit tests. */
+export interface ModelClient {
+  stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<unknown>;
+}
+
+/** A fetch that sends no SDK fingerprint headers, and no Authorization for keyless endpoints. */
+export function cleanFetch(keyless: boolean): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    for (const name of [...headers.keys()]) {
+      if (name.toLowerCase().startsWith("x-stainless")) headers.delete(name);
+    }
+    if (keyless) headers.delete("authorization");
+    return fetch(input, { ...init, headers });
+  };
+}
+
+function sdk(endpoint: Endpoint): OpenAI {
+  const keyless = !endpoint.apiKey;
+  return new OpenAI({
+    apiKey: endpoint.apiKey || "none",
+    baseURL: endpoint.baseURL,
+    dangerouslyAllowBrowser: true,
+    defaultHeaders: endpoint.headers,
+    // The SDK keeps only `body.error`; vLLM's and Gemini's error bodies would arrive empty.
+    fetch: async (input, init) => preserveErrorBody(await cleanFetch(keyless)(input, init)),
+    maxRetries: 2,
+  });
+}
+
+export function createModelClient(endpoint: Endpoint): ModelClient {
+  const client = sdk(endpoint);
+  let streamUsage = endpoint.streamUsage;
+  return {
+    async *stream(request, signal) {
+      const body: Record<string, unknown> = {
+        model: endpoint.model,
+        messages: request.messages,
+        tools: request.tools,
+        stream: true,
+      };
+      if (request.maxTokens && endpoint.maxTokensField) body[endpoint.maxTokensField] = request.maxTokens;
+      let stream: AsyncIterable<unknown>;
+      try {
+        stream = await open(body, streamUsage, signal);
+      } catch (error) {
+        // Some servers reject stream_options (Mistral, Fireworks): retry once without, and remember.
+        const described = describeModelError(error, endpoint);
+        if (!streamUsage || described.rejectedParameter !== "stream_options") throw error;
+        streamUsage = false;
+        stream = await open(body, false, signal);
+      }
+      yield* stream;
+    },
+  };
+
+  async function open(body: Record<string, unknown>, usage: boolean, signal: AbortSignal) {
+    const params = usage ? { ...body, stream_options: { include_usage: true } } : body;
+    return (await client.chat.completions.create(params as never, { signal })) as unknown as AsyncIterable<unknown>;
+  }
+}
+
+/** Model ids from `GET /models`, where the endpoint offers it; an empty list otherwise. */
+export async function listModels(endpoint: Endpoint): Promise<string[]> {
+  const page = await sdk(endpoint).models.list();
+  return page.data.map((m) => m.id).sort();
+}

@@ -1,0 +1,39 @@
+/** Gathers the facts for the system prompt from the kernel: versions, limits, files and previews. */
+import type { Limits } from "../kernel/limits";
+import type { BootInfo, FileEntry } from "../kernel/protocol";
+import type { DataFile, Environment } from "./prompt";
+
+export interface KernelFacts {
+  info(): Promise<BootInfo>;
+  listFiles(): Promise<FileEntry[]>;
+  readFile(name: string, maxBytes?: number): Promise<ArrayBuffer>;
+  limits: Limits;
+}
+
+const PREVIEWED = /\.(csv|tsv|txt|json|jsonl|ndjson|md)$/i;
+const PREVIEW_BYTES = 2048;
+const PREVIEW_LINES = 6;
+const MAX_FILES = 50;
+
+export async function gatherEnvironment(kernel: KernelFacts): Promise<Environment> {
+  const [info, entries] = await Promise.all([kernel.info(), kernel.listFiles()]);
+  const files: DataFile[] = await Promise.all(
+    entries
+      .slice(0, MAX_FILES)
+      .map(async (f) => ({ ...f, preview: PREVIEWED.test(f.name) ? await preview(kernel, f.name) : undefined })),
+  );
+  return { pyodideVersion: info.pyodideVersion, pythonVersion: info.pythonVersion, files, limits: kernel.limits };
+}
+
+async function preview(kernel: KernelFacts, name: string): Promise<string | undefined> {
+  try {
+    const text = new TextDecoder().decode(await kernel.readFile(name, PREVIEW_BYTES));
+    return text
+      .split(/\r?\n/)
+      .slice(0, PREVIEW_LINES)
+      .map((line) => line.slice(0, 300))
+      .join("\n");
+  } catch {
+    return undefined;
+  }
+}

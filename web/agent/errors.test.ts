@@ -1,0 +1,549 @@
+// Each provider's error bodies (PROVIDERS.md, "Errors" and "From the browser"), thrown the way
+// the openai SDK throws them — real SDK errors where it matters, plain objects where duck typing
+// is the point.
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { describe, expect, it } from "vitest";
+import { describeModelError, preserveErrorBody } from "./errors";
+import { StreamAssembler, StreamError } from "./stream";
+
+const OPENAI = { baseURL: "https://api.openai.com/v1", model: "gpt-4.1" };
+const OLLAMA = { baseURL: "http://localhost:11434/v1", model: "qwen3:8b", pageOrigin: "https://ci.example.org" };
+
+/** An SDK error for an HTTP error response, built the way the SDK builds it. */
+function httpError(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === "string" ? body : undefined;
+  return APIError.generate(status, text === undefined ? (body as object) : undefined, text, new Headers(headers));
+}
+
+/** What the real SDK throws for a response, through a fetch that applies preserveErrorBody. */
+async function sdkFailure(response: Response, streaming = false): Promise<unknown> {
+  const client = new OpenAI({
+    apiKey: "k",
+    baseURL: "http://localhost:8000/v1",
+    maxRetries: 0,
+    fetch: async () => preserveErrorBody(response),
+  });
+  try {
+    const stream = await client.chat.completions.create({ model: "m", messages: [], stream: true });
+    const assembler = new StreamAssembler();
+    for await (const chunk of stream) assembler.push(chunk);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(streaming ? "the stream did not fail" : "the request did not fail");
+}
+
+const json = (body: unknown, status: number) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+describe("HTTP errors, by provider", () => {
+  it("OpenAI 401 invalid_api_key: auth, naming the host", () => {
+    const body = {
+      error: {
+        message: "Incorrect API key provided: sk-abc.",
+        type: "invalid_request_error",
+        param: null,
+        code: "invalid_api_key",
+      },
+    };
+    expect(describeModelError(httpError(401, body), OPENAI)).toEqual({
+      kind: "auth",
+      message: "The API key was rejected by api.openai.com. Check the key in Settings.",
+      detail: "Incorrect API key provided: sk-abc.",
+      status: 401,
+      retryable: false,
+    });
+  });
+
+  it("403 is auth too", () => {
+    expect(describeModelError(httpError(403, { error: { message: "Forbidden" } }), OPENAI).kind).toBe("auth");
+  });
+
+  it("OpenAI 404 model_not_found: model, naming the model", () => {
+    const body = {
+      error: {
+        message: "The model `gpt-9` does not exist or you do not have access to it.",
+        type: "invalid_request_error",
+        param: null,
+        code: "model_not_found",
+      },
+    };
+    const described = describeModelError(httpError(404, body), { ...OPENAI, model: "gpt-9" });
+    expect(described).toMatchObject({ kind: "model", retryable: false, status: 404 });
+    expect(described.message).toBe('api.openai.com has no model "gpt-9". Pick one from the list in Settings.');
+  });
+
+  it("Ollama not_found_error: model not found, try pulling it", () => {
+    const body = { error: { message: 'model "qwen3:8b" not found, try pulling it first', type: "not_found_error" } };
+    expect(describeModelError(httpError(404, body), OLLAMA)).toMatchObject({
+      kind: "model",
+      message: 'localhost:11434 has no model "qwen3:8b". Pick one from the list in Settings.',
+    });
+  });
+
+  it("a 404 that names no model means the base URL is wrong", () => {
+    const described = describeModelError(httpError(404, "404 page not found"), {
+      ...OLLAMA,
+      baseURL: "http://localhost:11434",
+    });
+    expect(described.kind).toBe("unreachable");
+    expect(described.message).toContain("/v1");
+  });
+
+  it("OpenRouter 400 for an unknown model id", () => {
+    const body = { error: { code: 400, message: "openai/gpt-9 is not a valid model ID", metadata: {} } };
+    expect(describeModelError(httpError(400, body), OPENAI).kind).toBe("model");
+  });
+
+  it("Ollama: a model without tool support", () => {
+    const body = {
+      error: { message: "registry.ollama.ai/library/gemma:2b does not support tools", type: "api_error" },
+    };
+    expect(describeModelError(httpError(400, body), { ...OLLAMA, model: "gemma:2b" })).toMatchObject({
+      kind: "model",
+      message: '"gemma:2b" cannot call tools on localhost:11434. Pick a model that supports tool calling.',
+    });
+  });
+
+  it("OpenAI 429 rate limit: retryable, honouring retry-after", () => {
+    const body = {
+      error: {
+        message: "Rate limit reached for gpt-4.1 on requests per min (RPM).",
+        type: "requests",
+        code: "rate_limit_exceeded",
+      },
+    };
+    expect(describeModelError(httpError(429, body, { "retry-after": "7" }), OPENAI)).toMatchObject({
+      kind: "rate_limit",
+      retryable: true,
+      retryAfterSeconds: 7,
+      message: "api.openai.com is limiting how often this key may ask. Wait 7 seconds and try again.",
+    });
+  });
+
+  it("429 without a readable header: the wait comes from the message, or is left open", () => {
+    const said = {
+      error: { message: "Rate limit reached. Please try again in 1m30.5s.", code: "rate_limit_exceeded" },
+    };
+    expect(describeModelError(httpError(429, said), OPENAI).retryAfterSeconds).toBe(91);
+    const date = new Date(Date.now() + 20_000).toUTCString();
+    expect(
+      describeModelError(httpError(429, { error: {} }, { "retry-after": date }), OPENAI).retryAfterSeconds,
+    ).toBeGreaterThan(15);
+    const bare = describeModelError(httpError(429, { error: { message: "Too many requests" } }), OPENAI);
+    expect(bare.retryAfterSeconds).toBeUndefined();
+    expect(bare.message).toContain("Wait a moment");
+  });
+
+  it("OpenAI 429 insufficient_quota is credits, not a rate limit", () => {
+    const body = {
+      error: {
+        message: "You exceeded your current quota, please check your plan.",
+        type: "insufficient_quota",
+        code: "insufficient_quota",
+      },
+    };
+    expect(describeModelError(httpError(429, body), OPENAI)).toMatchObject({ kind: "credits", retryable: false });
+  });
+
+  it("OpenRouter 402: out of credits", () => {
+    const body = {
+      error: {
+        code: 402,
+        message:
+          "This request requires more credits, or fewer max_tokens. You requested up to 4096 tokens, but can only afford 1000.",
+        metadata: {},
+      },
+    };
+    const described = describeModelError(httpError(402, body), { baseURL: "https://openrouter.ai/api/v1", model: "x" });
+    expect(described).toMatchObject({ kind: "credits", status: 402 });
+    expect(described.rejectedParameter).toBeUndefined();
+  });
+
+  it("DeepSeek 402 Insufficient Balance", () => {
+    const body = {
+      error: { message: "Insufficient Balance", type: "unknown_error", param: null, code: "invalid_request_error" },
+    };
+    expect(describeModelError(httpError(402, body), OPENAI).kind).toBe("credits");
+  });
+
+  it("OpenRouter 429 from the upstream provider: metadata.raw goes into the detail", () => {
+    const body = {
+      error: {
+        code: 429,
+        message: "Provider returned error",
+        metadata: { raw: "google is rate-limited upstream", provider_name: "Google" },
+      },
+    };
+    const described = describeModelError(httpError(429, body), { baseURL: "https://openrouter.ai/api/v1", model: "x" });
+    expect(described.kind).toBe("rate_limit");
+    expect(described.detail).toBe("Provider returned error (google is rate-limited upstream)");
+  });
+
+  it("OpenAI 400 context_length_exceeded", () => {
+    const body = {
+      error: {
+        message:
+          "This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens.",
+        type: "invalid_request_error",
+        param: "messages",
+        code: "context_length_exceeded",
+      },
+    };
+    expect(describeModelError(httpError(400, body), OPENAI)).toMatchObject({ kind: "context", retryable: false });
+  });
+
+  it("llama.cpp 400 exceed_context_size_error with n_ctx", () => {
+    const body = {
+      error: {
+        code: 400,
+        message: "request (13392 tokens) exceeds the available context size (8192 tokens), try increasing it",
+        type: "exceed_context_size_error",
+        n_prompt_tokens: 13392,
+        n_ctx: 8192,
+      },
+    };
+    const described = describeModelError(httpError(400, body), { baseURL: "http://localhost:8080/v1", model: "" });
+    expect(described.kind).toBe("context");
+    expect(described.message).toContain("8192 tokens");
+  });
+
+  it.each([
+    ["maximum context length", "This model's maximum context length is 4096 tokens."],
+    ["context window", "Input exceeds the context window of this model"],
+    ["too many tokens", "Too many tokens in the prompt"],
+    ["prompt is too long", "prompt is too long: 210000 tokens > 200000 maximum"],
+  ])("context overflow told only by the text: %s", (_, message) => {
+    expect(describeModelError(httpError(400, { error: { message, type: "invalid_request_error" } }), OPENAI).kind).toBe(
+      "context",
+    );
+  });
+
+  it("vLLM {object: 'error'} body, kept through preserveErrorBody and the real SDK", async () => {
+    const body = {
+      object: "error",
+      message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens.",
+      type: "BadRequestError",
+      param: null,
+      code: 400,
+    };
+    const error = await sdkFailure(json(body, 400));
+    expect(describeModelError(error, { baseURL: "http://localhost:8000/v1", model: "m" })).toMatchObject({
+      kind: "context",
+      detail: body.message,
+      status: 400,
+    });
+  });
+
+  it("vLLM: max_tokens too large for the context — context, and max_tokens named to drop", () => {
+    const body = {
+      object: "error",
+      message:
+        "'max_tokens' or 'max_completion_tokens' is too large: 4000. This model's maximum context length is 4096 tokens and your request has 1000 input tokens (4000 > 4096 - 1000).",
+      type: "BadRequestError",
+      code: 400,
+    };
+    expect(describeModelError(body, OPENAI)).toMatchObject({
+      kind: "context",
+      rejectedParameter: "max_tokens",
+      status: 400,
+    });
+  });
+
+  it("vLLM without --enable-auto-tool-choice: a setup hint", () => {
+    const body = {
+      object: "error",
+      message: '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set',
+      type: "BadRequestError",
+      code: 400,
+    };
+    expect(describeModelError(body, { baseURL: "http://localhost:8000/v1", model: "m" }).message).toContain(
+      "--enable-auto-tool-choice",
+    );
+  });
+
+  it("Mistral 422 naming stream_options (body kept by preserveErrorBody): rejectedParameter", async () => {
+    const body = {
+      object: "error",
+      message: {
+        detail: [
+          {
+            type: "extra_forbidden",
+            loc: ["body", "stream_options"],
+            msg: "Extra inputs are not permitted",
+            input: {},
+          },
+        ],
+      },
+      type: "invalid_request_error",
+      param: null,
+      code: null,
+    };
+    const error = await sdkFailure(json(body, 422));
+    expect(
+      describeModelError(error, { baseURL: "https://api.mistral.ai/v1", model: "mistral-small-latest" }),
+    ).toMatchObject({
+      kind: "bad_request",
+      rejectedParameter: "stream_options",
+      detail: "stream_options: Extra inputs are not permitted",
+      status: 422,
+    });
+  });
+
+  it("OpenAI o-series: max_tokens unsupported, use max_completion_tokens", () => {
+    const body = {
+      error: {
+        message:
+          "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        type: "invalid_request_error",
+        param: "max_tokens",
+        code: "unsupported_parameter",
+      },
+    };
+    expect(describeModelError(httpError(400, body), OPENAI)).toMatchObject({
+      kind: "bad_request",
+      rejectedParameter: "max_tokens",
+    });
+  });
+
+  it("Groq 400 tool_use_failed: bad_request, failed_generation kept as the detail to feed back", () => {
+    const body = {
+      error: {
+        message: "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
+        type: "invalid_request_error",
+        code: "tool_use_failed",
+        failed_generation: '<function=run_python>{"code": "print(1)"}</function>',
+      },
+    };
+    expect(
+      describeModelError(httpError(400, body), { baseURL: "https://api.groq.com/openai/v1", model: "llama" }),
+    ).toMatchObject({
+      kind: "bad_request",
+      detail: '<function=run_python>{"code": "print(1)"}</function>',
+      retryable: true,
+    });
+  });
+
+  it("Ollama invalid_request_error: bad_request with the provider's words", () => {
+    const body = { error: { message: "invalid message format", type: "invalid_request_error" } };
+    expect(describeModelError(httpError(400, body), OLLAMA)).toMatchObject({
+      kind: "bad_request",
+      detail: "invalid message format",
+    });
+  });
+
+  it("Ollama 500 api_error: server, retryable", () => {
+    const body = { error: { message: "llama runner process has terminated: exit status 2", type: "api_error" } };
+    expect(describeModelError(httpError(500, body), OLLAMA)).toMatchObject({
+      kind: "server",
+      retryable: true,
+      status: 500,
+    });
+  });
+
+  it("a proxy's 502 HTML page: server, the detail without tags", () => {
+    const described = describeModelError(httpError(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"), OPENAI);
+    expect(described).toMatchObject({ kind: "server", retryable: true, detail: "502 Bad Gateway" });
+  });
+
+  it("llama.cpp 503 while loading the model", () => {
+    const body = { error: { code: 503, message: "Loading model", type: "unavailable_error" } };
+    expect(describeModelError(httpError(503, body), OLLAMA).message).toContain("still loading the model");
+  });
+
+  it("Gemini: error bodies in an array, API_KEY_INVALID is auth", async () => {
+    const body = [
+      {
+        error: {
+          code: 400,
+          message: "API key not valid. Please pass a valid API key.",
+          status: "INVALID_ARGUMENT",
+          details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID" }],
+        },
+      },
+    ];
+    const error = await sdkFailure(json(body, 400));
+    const gemini = { baseURL: "https://generativelanguage.googleapis.com/v1beta/openai/", model: "gemini-2.5-flash" };
+    expect(describeModelError(error, gemini)).toMatchObject({ kind: "auth", status: 400 });
+  });
+
+  it("Gemini 429 RESOURCE_EXHAUSTED with RetryInfo: a rate limit, though it says quota", () => {
+    const body = [
+      {
+        error: {
+          code: 429,
+          message:
+            "You exceeded your current quota, please check your plan and billing details.\n* Quota exceeded for metric: generate_content_free_tier_requests, limit: 10\nPlease retry in 17.6s.",
+          status: "RESOURCE_EXHAUSTED",
+          details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "17s" }],
+        },
+      },
+    ];
+    // A raw body, as a proxy or custom fetch may hand it over.
+    const gemini = { baseURL: "https://generativelanguage.googleapis.com/v1beta/openai/", model: "g" };
+    expect(describeModelError(body, gemini)).toMatchObject({ kind: "rate_limit", retryAfterSeconds: 17, status: 429 });
+  });
+
+  it("plain objects duck-typed like SDK errors", () => {
+    expect(describeModelError({ status: 401, error: { message: "bad key" }, headers: {} }, OPENAI).kind).toBe("auth");
+    const limited = { status: 429, error: { message: "slow down" }, headers: { "Retry-After": "3" } };
+    expect(describeModelError(limited, OPENAI).retryAfterSeconds).toBe(3);
+  });
+});
+
+describe("errors inside a 200 stream", () => {
+  it("OpenAI server_error chunk → StreamError → server, retryable", () => {
+    const error = new StreamError({
+      error: { message: "The server had an error while processing your request.", type: "server_error" },
+    });
+    expect(describeModelError(error, OPENAI)).toMatchObject({ kind: "server", retryable: true });
+  });
+
+  it("OpenRouter: top-level error with a numeric code on a normal chunk", () => {
+    const chunk = {
+      id: "gen-1",
+      object: "chat.completion.chunk",
+      choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
+      error: { code: 429, message: "Rate limit exceeded upstream" },
+    };
+    expect(describeModelError(new StreamError(chunk), OPENAI)).toMatchObject({ kind: "rate_limit", status: 429 });
+  });
+
+  it("llama.cpp: context overflow reported inside the stream", () => {
+    const error = new StreamError({
+      error: {
+        code: 400,
+        message: "the request exceeds the available context size",
+        type: "exceed_context_size_error",
+        n_ctx: 4096,
+      },
+    });
+    expect(describeModelError(error, OLLAMA)).toMatchObject({ kind: "context" });
+  });
+
+  it("vLLM {object: 'error'} yielded by the SDK as a chunk, caught by the assembler", async () => {
+    const sse =
+      'data: {"object":"error","message":"CUDA out of memory","type":"InternalServerError","param":null,"code":500}\n\n';
+    const response = new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } });
+    const error = await sdkFailure(response, true);
+    expect(error).toBeInstanceOf(StreamError);
+    expect(describeModelError(error, OLLAMA)).toMatchObject({
+      kind: "server",
+      status: 500,
+      detail: "CUDA out of memory",
+    });
+  });
+
+  it("`event: error` with an error body: the SDK throws it, described by its body", async () => {
+    const sse = 'event: error\ndata: {"error":{"message":"Upstream timed out","type":"server_error","code":504}}\n\n';
+    const response = new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } });
+    const error = await sdkFailure(response, true);
+    expect(describeModelError(error, OPENAI)).toMatchObject({ kind: "server", status: 504, retryable: true });
+  });
+
+  it('the SDK throws {"error": …} stream chunks itself, without a status: not "unreachable"', async () => {
+    const sse = 'data: {"error":{"message":"Internal error","type":"server_error"}}\n\n';
+    const response = new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } });
+    const error = await sdkFailure(response, true);
+    expect(error).toBeInstanceOf(APIError);
+    expect(describeModelError(error, OPENAI)).toMatchObject({
+      kind: "server",
+      retryable: true,
+      detail: "Internal error",
+    });
+  });
+});
+
+describe("the network and the user", () => {
+  it("APIConnectionError to Ollama on localhost: start it with OLLAMA_ORIGINS, Chrome's prompt, Safari's block", () => {
+    const described = describeModelError(new APIConnectionError({ message: undefined }), OLLAMA);
+    expect(described.kind).toBe("unreachable");
+    expect(described.retryable).toBe(true);
+    expect(described.message).toContain("OLLAMA_ORIGINS=https://ci.example.org");
+    expect(described.message).toContain("running");
+    expect(described.message).toContain("Chrome");
+    expect(described.message).toContain("Safari blocks http://localhost");
+  });
+
+  it("LM Studio on 127.0.0.1:1234: enable CORS", () => {
+    const lmstudio = { baseURL: "http://127.0.0.1:1234/v1", model: "m", pageOrigin: "https://ci.example.org" };
+    expect(describeModelError(new APIConnectionError({}), lmstudio).message).toContain("lms server start --cors");
+  });
+
+  it("a local server from a page that is itself on localhost: no Chrome prompt, no Safari block", () => {
+    const local = { baseURL: "http://localhost:8080/v1", model: "m", pageOrigin: "http://localhost:4173" };
+    const message = describeModelError(new APIConnectionError({}), local).message;
+    expect(message).toContain("http://localhost:4173");
+    expect(message).not.toContain("Chrome");
+    expect(message).not.toContain("Safari");
+  });
+
+  it("Gemini's endpoint: could not be reached or blocked by CORS, with the hint", () => {
+    const gemini = { baseURL: "https://generativelanguage.googleapis.com/v1beta/openai/", model: "g" };
+    const message = describeModelError(new APIConnectionError({}), gemini).message;
+    expect(message).toContain("CORS");
+    expect(message).toContain("Gemini's OpenAI-compatible endpoint");
+  });
+
+  it("Azure OpenAI: the same, with its hint", () => {
+    const azure = { baseURL: "https://contoso.openai.azure.com/openai/v1", model: "gpt-4o" };
+    expect(describeModelError(new APIConnectionError({}), azure).message).toContain("Azure OpenAI");
+  });
+
+  it("an http endpoint on another host from an https page: mixed content", () => {
+    const lan = { baseURL: "http://gpu-box.example.com:8000/v1", model: "m", pageOrigin: "https://ci.example.org" };
+    expect(describeModelError(new APIConnectionError({}), lan).message).toContain("blocks requests to http://");
+  });
+
+  it("fetch's own TypeError (Failed to fetch) is unreachable", () => {
+    expect(describeModelError(new TypeError("Failed to fetch"), OPENAI).kind).toBe("unreachable");
+    expect(describeModelError({ name: "APIConnectionError", message: "Connection error." }, OPENAI).kind).toBe(
+      "unreachable",
+    );
+  });
+
+  it("APIConnectionTimeoutError: did not answer in time", () => {
+    const described = describeModelError(new APIConnectionTimeoutError(), OLLAMA);
+    expect(described).toMatchObject({ kind: "unreachable" });
+    expect(described.message).toContain("did not answer in time");
+  });
+
+  it("a dropped connection after the answer began is an interrupted turn", () => {
+    const described = describeModelError(new TypeError("network error"), { ...OPENAI, streamStarted: true });
+    expect(described).toMatchObject({ kind: "interrupted", retryable: true });
+  });
+
+  it("APIUserAbortError and AbortError: interrupted", () => {
+    expect(describeModelError(new APIUserAbortError(), OPENAI).kind).toBe("interrupted");
+    expect(describeModelError(new DOMException("The operation was aborted.", "AbortError"), OPENAI).kind).toBe(
+      "interrupted",
+    );
+  });
+
+  it("anything else: unknown, with its message as the detail", () => {
+    expect(describeModelError(new Error("boom"), OPENAI)).toMatchObject({ kind: "unknown", detail: "boom" });
+    expect(describeModelError(undefined, OPENAI).kind).toBe("unknown");
+  });
+});
+
+describe("preserveErrorBody", () => {
+  it("leaves OpenAI-shaped bodies, text bodies and successes alone", async () => {
+    const ok = new Response("{}", { status: 200 });
+    expect(await preserveErrorBody(ok)).toBe(ok);
+    const openai = json({ error: { message: "x" } }, 400);
+    expect(await preserveErrorBody(openai)).toBe(openai);
+    const text = new Response("404 page not found", { status: 404 });
+    expect(await preserveErrorBody(text)).toBe(text);
+  });
+
+  it("wraps vLLM's body and keeps status and headers", async () => {
+    const response = new Response(JSON.stringify({ object: "error", message: "m", code: 400 }), {
+      status: 400,
+      headers: { "retry-after": "2", "content-type": "application/json" },
+    });
+    const wrapped = await preserveErrorBody(response);
+    expect(wrapped.status).toBe(400);
+    expect(wrapped.headers.get("retry-after")).toBe("2");
+    expect(await wrapped.json()).toEqual({ error: { object: "error", message: "m", code: 400 } });
+  });
+});

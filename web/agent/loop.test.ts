@@ -1,0 +1,189 @@
+import { describe, expect, it } from "vitest";
+import type { Cell } from "../kernel/cells";
+import type { ChatRequest, ModelClient } from "./client";
+import { runTurn, type LoopDeps } from "./loop";
+import type { Turn } from "./record";
+
+/** A reply as the stream of chunks an OpenAI-style server sends. */
+type Reply = { content?: string; calls?: { name: string; arguments: string }[] };
+
+function chunks({ content, calls = [] }: Reply): unknown[] {
+  const base = { id: "c", object: "chat.completion.chunk", created: 0, model: "m" };
+  const out: unknown[] = [];
+  if (content)
+    out.push({ ...base, choices: [{ index: 0, delta: { role: "assistant", content }, finish_reason: null }] });
+  calls.forEach((call, index) =>
+    out.push({
+      ...base,
+      choices: [
+        {
+          index: 0,
+          delta: { tool_calls: [{ index, id: `call_${index}`, type: "function", function: call }] },
+          finish_reason: null,
+        },
+      ],
+    }),
+  );
+  out.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: calls.length ? "tool_calls" : "stop" }] });
+  return out;
+}
+
+/** A fake model: replies in order, and records every request it was sent. */
+function fakeModel(replies: Reply[]): ModelClient & { requests: ChatRequest[] } {
+  const requests: ChatRequest[] = [];
+  return {
+    requests,
+    async *stream(request, signal) {
+      requests.push(structuredClone(request));
+      const reply = replies.shift();
+      if (!reply) throw new Error("no reply left");
+      for (const chunk of chunks(reply)) {
+        signal.throwIfAborted();
+        yield chunk;
+      }
+    },
+  };
+}
+
+/** A fake kernel: evaluates nothing, answers each code with a scripted output. */
+function fakeCells(outputs: Record<string, { text: string; status?: Cell["status"] }>) {
+  const ran: string[] = [];
+  const runCell = async (code: string): Promise<Cell> => {
+    ran.push(code);
+    const { text, status = "done" } = outputs[code] ?? { text: "" };
+    const outputs_: Cell["outputs"] =
+      status === "error"
+        ? [{ type: "error", error: { name: "NameError", message: text, traceback: text } }]
+        : [{ type: "stream", name: "stdout", text }];
+    return {
+      id: `cell-${ran.length}`,
+      code,
+      origin: "agent",
+      createdAt: 0,
+      status,
+      outputs: outputs_,
+      changedFiles: [],
+    };
+  };
+  return { ran, runCell };
+}
+
+function deps(model: ModelClient, runCell: LoopDeps["runCell"], maxToolCalls = 15): LoopDeps {
+  return {
+    model,
+    runCell,
+    systemPrompt: async () => "SYSTEM",
+    endpoint: { baseURL: "http://localhost:1/v1", model: "m" },
+    options: { instructionsRole: "system", vision: false, maxToolCalls },
+  };
+}
+
+const call = (code: string) => ({ name: "run_python", arguments: JSON.stringify({ code }) });
+const run = (d: LoopDeps, question: string, history: Turn[] = [], signal = new AbortController().signal) =>
+  runTurn(d, history, question, () => {}, signal);
+
+describe("the agent loop", () => {
+  it("runs the model's code, sends back the real output, and ends with an answer grounded in it", async () => {
+    const model = fakeModel([{ calls: [call("print(6 * 7)")] }, { content: "The answer is 42." }]);
+    const cells = fakeCells({ "print(6 * 7)": { text: "42\n" } });
+    const turn = await run(deps(model, cells.runCell), "What is 6 times 7?");
+    expect(cells.ran).toEqual(["print(6 * 7)"]);
+    expect(turn.status).toBe("done");
+    expect(turn.answer?.content).toBe("The answer is 42.");
+    const tool = model.requests[1].messages.find((m) => m.role === "tool")!;
+    expect(tool.content).toContain("42");
+    expect(turn.grounding?.numbers.find((n) => n.value === 42)?.source?.cellId).toBe("cell-1");
+  });
+
+  it("feeds a traceback back faithfully so the model can fix its code", async () => {
+    const model = fakeModel([
+      { calls: [call("print(x)")] },
+      { calls: [call("x = 1\nprint(x)")] },
+      { content: "x is 1" },
+    ]);
+    const cells = fakeCells({
+      "print(x)": { text: "NameError: name 'x' is not defined", status: "error" },
+      "x = 1\nprint(x)": { text: "1\n" },
+    });
+    const turn = await run(deps(model, cells.runCell), "print x");
+    const tool = model.requests[1].messages.filter((m) => m.role === "tool")[0];
+    expect(tool.content).toContain("NameError: name 'x' is not defined");
+    expect(turn.steps.map((s) => s.results[0].status)).toEqual(["error", "ok"]);
+    expect(turn.status).toBe("done");
+  });
+
+  it("stops at the tool-call cap with a clear message, and answers every call it made", async () => {
+    const model = fakeModel(Array.from({ length: 5 }, () => ({ calls: [call("1")] })));
+    const cells = fakeCells({});
+    const turn = await run(deps(model, cells.runCell, 3), "loop forever");
+    expect(cells.ran).toHaveLength(3);
+    expect(turn.status).toBe("limit");
+    expect(turn.notice).toContain("3 tool calls");
+    for (const step of turn.steps) expect(step.results).toHaveLength(step.assistant.toolCalls.length);
+  });
+
+  it("sends invalid arguments and unknown tools back as tool errors without running anything", async () => {
+    const model = fakeModel([
+      {
+        calls: [
+          { name: "run_python", arguments: "{not json" },
+          { name: "shell", arguments: "{}" },
+        ],
+      },
+      { content: "ok" },
+    ]);
+    const cells = fakeCells({});
+    const turn = await run(deps(model, cells.runCell), "q");
+    expect(cells.ran).toEqual([]);
+    const tools = model.requests[1].messages.filter((m) => m.role === "tool").map((m) => String(m.content));
+    expect(tools[0]).toMatch(/not valid JSON/);
+    expect(tools[1]).toMatch(/no tool named "shell"/);
+    expect(turn.status).toBe("done");
+  });
+
+  it("uses 9-character alphanumeric tool-call ids, matched between the call and its result", async () => {
+    const model = fakeModel([{ calls: [call("1"), call("2")] }, { content: "done" }]);
+    await run(deps(model, fakeCells({}).runCell), "q");
+    const messages = model.requests[1].messages;
+    const ids = (messages.find((m) => m.role === "assistant")!.tool_calls as { id: string }[]).map((c) => c.id);
+    expect(ids.every((id) => /^[A-Za-z0-9]{9}$/.test(id))).toBe(true);
+    expect(messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id)).toEqual(ids);
+  });
+
+  it("Stop during a run ends the turn cleanly, with a result for the interrupted call", async () => {
+    const controller = new AbortController();
+    const model = fakeModel([{ calls: [call("while True: pass")] }]);
+    const runCell = async (code: string): Promise<Cell> => {
+      controller.abort();
+      return { id: "c1", code, origin: "agent", createdAt: 0, status: "killed", outputs: [], changedFiles: [] };
+    };
+    const turn = await runTurn(deps(model, runCell), [], "q", () => {}, controller.signal);
+    expect(turn.status).toBe("stopped");
+    expect(turn.steps[0].results).toHaveLength(1);
+  });
+
+  it("keeps earlier turns in the context of the next", async () => {
+    const model = fakeModel([{ content: "first answer" }, { content: "second answer" }]);
+    const d = deps(model, fakeCells({}).runCell);
+    const first = await run(d, "first?");
+    await run(d, "second?", [first]);
+    const roles = model.requests[1].messages.map((m) => `${m.role}:${typeof m.content === "string" ? m.content : ""}`);
+    expect(roles).toEqual(["system:SYSTEM", "user:first?", "assistant:first answer", "user:second?"]);
+  });
+
+  it("reports a model error as a sentence and keeps the turn's record", async () => {
+    const model: ModelClient = {
+      // eslint-disable-next-line require-yield
+      async *stream() {
+        throw Object.assign(new Error("401 Incorrect API key"), {
+          status: 401,
+          error: { message: "Incorrect API key" },
+        });
+      },
+    };
+    const turn = await run(deps(model, fakeCells({}).runCell), "q");
+    expect(turn.status).toBe("error");
+    expect(turn.error?.kind).toBe("auth");
+    expect(turn.notice).toMatch(/key/i);
+  });
+});

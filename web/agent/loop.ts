@@ -1,0 +1,182 @@
+/**
+ * The agent loop (ReAct): ask the model; run each `run_python` call it makes in the kernel;
+ * give it the real output; repeat until it answers without a tool call. Free of React and of
+ * the browser's kernel: everything it touches comes in through `LoopDeps`, so it runs in tests
+ * with a fake model and a fake kernel. Its state is the plain record of ./record.ts.
+ */
+import type { Cell } from "../kernel/cells";
+import type { ModelClient } from "./client";
+import { describeModelError } from "./errors";
+import { groundAnswer } from "./grounding";
+import { buildMessages, type MessageOptions } from "./messages";
+import { RUN_PYTHON_TOOL } from "./prompt";
+import { newTurn, type ToolResult, type Turn } from "./record";
+import { parseArguments, parseTextToolCalls, StreamAssembler, type ToolCall } from "./stream";
+import { summarizeCell } from "./tool-result";
+
+export const DEFAULT_MAX_TOOL_CALLS = 15;
+
+export interface LoopDeps {
+  model: ModelClient;
+  /** Runs code in the kernel as a visible cell; resolves with the finished cell. */
+  runCell(code: string, title: string | undefined): Promise<Cell>;
+  /** The system prompt, with the environment's current facts (files, versions, limits). */
+  systemPrompt(): Promise<string>;
+  endpoint: { baseURL: string; model: string };
+  options: MessageOptions & { maxToolCalls: number };
+}
+
+/** Runs one turn: `onChange` sees every update of the turn's record (a fresh object each time). */
+export async function runTurn(
+  deps: LoopDeps,
+  history: Turn[],
+  question: string,
+  onChange: (turn: Turn) => void,
+  signal: AbortSignal,
+): Promise<Turn> {
+  let turn = newTurn(question);
+  const update = (patch: Partial<Turn>) => {
+    turn = { ...turn, ...patch };
+    onChange(turn);
+  };
+  update({});
+  let toolCalls = 0;
+  try {
+    const system = await deps.systemPrompt();
+    for (;;) {
+      signal.throwIfAborted();
+      const messages = buildMessages(system, [...history, turn], deps.options);
+      const assembler = new StreamAssembler();
+      let draft = { content: "", reasoning: "" };
+      for await (const chunk of deps.model.stream({ messages, tools: [RUN_PYTHON_TOOL] }, signal)) {
+        const delta = assembler.push(chunk);
+        if (delta.content || delta.reasoning || delta.resetContent) {
+          const shown = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
+          draft = { content: shown + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
+          update({ draft });
+        }
+      }
+      const assembled = assembler.finish();
+      const usage = addUsage(turn.usage, assembled.usage);
+      let { content, toolCalls: calls } = assembled;
+      if (calls.length === 0) {
+        const fromText = parseTextToolCalls(content, [RUN_PYTHON_TOOL.function.name]);
+        if (fromText) ({ calls, text: content } = fromText);
+      }
+      const message = { content, reasoning: assembled.reasoning, echo: assembled.echo };
+      // A cut-off reply may hold half-written code: never run it.
+      const interrupted = assembled.interrupted || assembled.finishReason === "length";
+      if (calls.length === 0 || interrupted) {
+        return finish({
+          answer: {
+            ...message,
+            content: content || (calls.length ? "(The reply was cut off while writing code.)" : ""),
+            toolCalls: [],
+          },
+          usage,
+          status: interrupted ? "interrupted" : "done",
+          notice: interrupted ? "The model's reply was cut off before it finished; what arrived is shown." : undefined,
+          grounding: groundAnswer(content, sources(turn), question),
+        });
+      }
+      const step = { assistant: { ...message, toolCalls: calls.map((c) => ({ ...c, id: callId() })) }, results: [] };
+      update({ steps: [...turn.steps, step], usage });
+      for (const call of step.assistant.toolCalls) {
+        if (toolCalls >= deps.options.maxToolCalls) {
+          return finish({
+            status: "limit",
+            notice: `Stopped after ${deps.options.maxToolCalls} tool calls in this turn (the limit). Ask again to continue.`,
+          });
+        }
+        toolCalls++;
+        const result = await runTool(deps, call);
+        addResult(result);
+        signal.throwIfAborted();
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) return finish({ status: "stopped", notice: "Stopped." });
+    const described = describeModelError(error, { ...deps.endpoint, streamStarted: !!turn.draft?.content });
+    const partial = turn.draft?.content
+      ? { content: turn.draft.content, reasoning: "", toolCalls: [], echo: {} }
+      : null;
+    return finish({ status: "error", error: described, notice: described.message, answer: partial });
+  }
+
+  function addResult(result: ToolResult) {
+    const steps = [...turn.steps];
+    const last = steps.at(-1)!;
+    steps[steps.length - 1] = { ...last, results: [...last.results, result] };
+    update({ steps });
+  }
+
+  /** Ends the turn; every tool call gets a result message (APIs reject a call without one). */
+  function finish(patch: Partial<Turn>): Turn {
+    const last = turn.steps.at(-1);
+    if (last && last.results.length < last.assistant.toolCalls.length) {
+      for (const call of last.assistant.toolCalls.slice(last.results.length)) {
+        addResult({
+          callId: call.id,
+          code: "",
+          status: "invalid",
+          output: "",
+          message: "Not run: the turn ended first.",
+          images: [],
+        });
+      }
+    }
+    update({ ...patch, draft: undefined });
+    return turn;
+  }
+}
+
+async function runTool(deps: LoopDeps, call: ToolCall): Promise<ToolResult> {
+  const invalid = (message: string): ToolResult => ({
+    callId: call.id,
+    code: "",
+    status: "invalid",
+    output: "",
+    message,
+    images: [],
+  });
+  if (call.name !== RUN_PYTHON_TOOL.function.name) {
+    return invalid(`There is no tool named "${call.name}". The only tool is run_python.`);
+  }
+  const args = parseArguments(call.arguments);
+  if (!args.ok) return invalid(`The arguments were not valid JSON (${args.error}). Send {"code": "..."}.`);
+  const { code, title } = args.value;
+  if (typeof code !== "string" || !code.trim()) return invalid('The "code" argument is missing or empty.');
+  const cell = await deps.runCell(code, typeof title === "string" ? title : undefined);
+  const summary = summarizeCell(cell);
+  return {
+    callId: call.id,
+    code,
+    title: typeof title === "string" ? title : undefined,
+    cellId: cell.id,
+    status: summary.status === "done" ? "ok" : summary.status === "killed" ? "killed" : "error",
+    output: summary.output,
+    message: summary.message,
+    images: summary.images,
+  };
+}
+
+const sources = (turn: Turn) =>
+  turn.steps.flatMap((s) => s.results.filter((r) => r.cellId).map((r) => ({ cellId: r.cellId!, text: r.output })));
+
+function addUsage(a: Turn["usage"], b: Turn["usage"] | null): Turn["usage"] {
+  if (!b) return a;
+  const sum = (x?: number, y?: number) => (x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0));
+  return {
+    promptTokens: sum(a.promptTokens, b.promptTokens),
+    completionTokens: sum(a.completionTokens, b.completionTokens),
+    totalTokens: sum(a.totalTokens, b.totalTokens),
+  };
+}
+
+const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Tool-call ids of 9 characters [A-Za-z0-9]: the only form every provider accepts (Mistral). */
+function callId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return Array.from(bytes, (b) => ID_CHARS[b % ID_CHARS.length]).join("");
+}

@@ -1,0 +1,67 @@
+/**
+ * The chat messages sent to the model, derived from the loop's record. The record stays the
+ * source of truth; messages are rebuilt for every request, in the shape every dialect accepts:
+ * tool results as text in `tool` messages, figures as a following `user` message with image
+ * parts (vision models only), and a short assistant message bridging any `user` message that
+ * would directly follow a `tool` message (Mistral rejects that order).
+ */
+import type { ChatMessage } from "./client";
+import type { AssistantMessage, Turn } from "./record";
+import { parseArguments } from "./stream";
+
+export interface MessageOptions {
+  instructionsRole: "system" | "developer";
+  vision: boolean;
+}
+
+export function buildMessages(system: string, turns: Turn[], options: MessageOptions): ChatMessage[] {
+  const messages: ChatMessage[] = [{ role: options.instructionsRole, content: system }];
+  const push = (message: ChatMessage) => {
+    if (message.role === "user" && messages.at(-1)?.role === "tool") {
+      messages.push({ role: "assistant", content: "(continuing)" });
+    }
+    messages.push(message);
+  };
+  for (const turn of turns) {
+    push({ role: "user", content: turn.question });
+    for (const step of turn.steps) {
+      push(assistantMessage(step.assistant));
+      for (const result of step.results) push({ role: "tool", tool_call_id: result.callId, content: result.message });
+      const images = options.vision ? step.results.flatMap((r) => r.images) : [];
+      if (images.length > 0) {
+        push({
+          role: "user",
+          content: [
+            { type: "text", text: "The figures the code above produced:" },
+            ...images.map((png) => ({ type: "image_url", image_url: { url: `data:image/png;base64,${png}` } })),
+          ],
+        });
+      }
+    }
+    if (turn.answer) push({ role: "assistant", content: turn.answer.content });
+    else if (turn.status !== "running" && messages.at(-1)?.role !== "assistant") {
+      push({ role: "assistant", content: "(This turn ended before an answer.)" });
+    }
+  }
+  return messages;
+}
+
+function assistantMessage(message: AssistantMessage): ChatMessage {
+  return {
+    role: "assistant",
+    content: message.content || null,
+    tool_calls: message.toolCalls.map((call) => {
+      const args = parseArguments(call.arguments);
+      return {
+        id: call.id,
+        type: "function",
+        // Arguments that did not parse go back as "{}" (some servers reject the history otherwise).
+        function: { name: call.name, arguments: args.ok ? JSON.stringify(args.value) : "{}" },
+        ...call.echo, // Gemini's per-call thought_signature
+      };
+    }),
+    // Fields some providers require back on assistant messages that made tool calls
+    // (DeepSeek's reasoning_content), sent as received.
+    ...message.echo,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The system prompt: the truth about the model's environment, so it hands data work to the
+ * kernel and answers from real output. Facts are gathered by the caller; this only words them.
+ */
+import { describeBytes, type Limits } from "../kernel/limits";
+
+export interface DataFile {
+  name: string;
+  size: number;
+  /** For tabular files: the header and first rows, as text. */
+  preview?: string;
+}
+
+export interface Environment {
+  pyodideVersion: string;
+  pythonVersion: string;
+  files: DataFile[];
+  limits: Limits;
+}
+
+export const RUN_PYTHON_TOOL = {
+  type: "function",
+  function: {
+    name: "run_python",
+    description:
+      "Run Python code in the user's persistent Pyodide kernel and get back stdout, stderr, the value of the last expression, tracebacks and the files written to /mnt/data.",
+    parameters: {
+      type: "object",
+      properties: {
+        code: { type: "string", description: "The Python code to run." },
+        title: { type: "string", description: "A few words saying what this step does." },
+      },
+      required: ["code"],
+    },
+  },
+} as const;
+
+export function systemPrompt(env: Environment): string {
+  const files = env.files.length
+    ? env.files
+        .map(
+          (f) =>
+            `- /mnt/data/${f.name} (${f.size.toLocaleString("en")} bytes)${f.preview ? `, first lines:\n${indent(f.preview)}` : ""}`,
+        )
+        .join("\n")
+    : "- (none yet)";
+  const { limits } = env;
+  return `You are a data analyst with a Python kernel. Use the run_python tool for every calculation, count, statistic, date or data question: never compute numbers in your head. Answer only from what the code printed, and say so when the output does not settle a question.
+
+The kernel:
+- Python ${env.pythonVersion} in Pyodide ${env.pyodideVersion}, running in the user's browser. There is no network: no pip installs from the internet, no HTTP requests, no downloads.
+- Packages from Pyodide's distribution (numpy, pandas, matplotlib, scipy, scikit-learn, statsmodels and many more) load automatically when the code imports them.
+- State persists between calls: variables, functions and imports stay defined.
+- The working directory is /mnt/data. The user's files are there:
+${files}
+- Files you write to /mnt/data reach the user as downloads.
+- Charts: matplotlib figures are captured and shown to the user automatically (plt.show() or at the end of the call). For an interactive chart, display(spec) a Vega-Lite spec dict with a "$schema" of Vega-Lite v5 and inline "data": {"values": [...]} (no URLs). display(obj) shows DataFrames and other rich objects.
+- Limits per call: ${Math.round(limits.timeoutMs / 1000)} s of run time, ${describeBytes(limits.memoryBytes)} of memory, ${limits.outputChars.toLocaleString("en")} characters of output (print summaries, not whole tables). A call over time is stopped.
+
+Keep answers short and concrete; quote the numbers the code printed.`;
+}
+
+const indent = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");

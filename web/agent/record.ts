@@ -1,0 +1,72 @@
+/**
+ * The agent loop's state as plain, serializable data: a conversation is turns; a turn is the
+ * user's question, the steps the model took (each an assistant message and the results of its
+ * tool calls) and how it ended. It can be persisted, resumed, exported and tested without a browser.
+ */
+import type { ModelError } from "./errors";
+import type { GroundingReport } from "./grounding";
+import type { ToolCall, Usage } from "./stream";
+
+export interface AssistantMessage {
+  content: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  /** Provider fields to send back verbatim on later requests (e.g. DeepSeek's reasoning_content). */
+  echo: Record<string, unknown>;
+}
+
+/** One run_python call and what came of it. */
+export interface ToolResult {
+  callId: string;
+  code: string;
+  title?: string;
+  /** The kernel cell that ran it (for the UI's links), absent when the call never ran. */
+  cellId?: string;
+  status: "ok" | "error" | "killed" | "invalid";
+  /** Everything the run showed, as text, for grounding the answer. */
+  output: string;
+  /** What the model is told (budgeted). */
+  message: string;
+  /** PNG figures (base64), sent to vision models after the tool messages. */
+  images: string[];
+}
+
+export interface Step {
+  assistant: AssistantMessage;
+  results: ToolResult[];
+}
+
+export type TurnStatus = "running" | "done" | "stopped" | "error" | "interrupted" | "limit";
+
+export interface Turn {
+  id: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  question: string;
+  steps: Step[];
+  /** The final answer (the last assistant message with no tool calls). */
+  answer: AssistantMessage | null;
+  status: TurnStatus;
+  /** Why the turn ended early, in one sentence. */
+  notice?: string;
+  error?: ModelError;
+  grounding?: GroundingReport;
+  usage: Usage;
+  /** The reply streaming in right now (shown live; gone once the step is recorded). */
+  draft?: { content: string; reasoning: string };
+}
+
+export interface Conversation {
+  id: string;
+  turns: Turn[];
+}
+
+export const newTurn = (question: string): Turn => ({
+  id: crypto.randomUUID(),
+  createdAt: Date.now(),
+  question,
+  steps: [],
+  answer: null,
+  status: "running",
+  usage: {},
+});

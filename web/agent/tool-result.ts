@@ -1,0 +1,68 @@
+/**
+ * What the model is told about one run: status, stdout/stderr, the value, the full traceback,
+ * files created or changed, and restart/restore notices — cut to a budget for the model's
+ * context, keeping the head and the tail and saying what was cut. Images are collected for a
+ * following user message (vision models only): never put inside the tool message.
+ */
+import type { Cell } from "../kernel/cells";
+
+/** Characters of a tool result the model sees; the middle of longer output is cut. */
+export const TOOL_RESULT_BUDGET = 8000;
+
+export interface RunSummary {
+  status: Cell["status"];
+  /** Everything shown, as text (for grounding). */
+  output: string;
+  /** The budgeted message for the model. */
+  message: string;
+  images: string[];
+}
+
+export function summarizeCell(cell: Cell): RunSummary {
+  const parts: string[] = [];
+  const images: string[] = [];
+  for (const output of cell.outputs) {
+    switch (output.type) {
+      case "stream":
+        parts.push(output.text);
+        break;
+      case "display":
+      case "result": {
+        const png = output.data["image/png"];
+        if (png) images.push(png);
+        const text = output.data["text/plain"] ?? (output.data["text/html"] ? "[HTML output]" : "");
+        const label = output.type === "result" ? "Value: " : png ? "[figure shown to the user] " : "";
+        parts.push(`${label}${png && output.type === "display" ? "" : text}\n`);
+        break;
+      }
+      case "error":
+        parts.push(`${output.error.traceback}\n`);
+        break;
+      case "notice":
+        parts.push(`[${output.message}]\n`);
+        break;
+      case "progress":
+        break;
+    }
+  }
+  const output = parts.join("");
+  const status = {
+    running: "Still running.",
+    done: "Ran without error.",
+    error: "The code raised an error (traceback below). Fix the code and try again.",
+    killed: "The run was stopped before it finished.",
+  }[cell.status];
+  const files = cell.changedFiles.length
+    ? `\nFiles created or changed in /mnt/data (the user can download them): ${cell.changedFiles.join(", ")}`
+    : "";
+  const message = `${status}\n${budget(output) || "(no output)"}${files}`;
+  return { status: cell.status, output, message, images };
+}
+
+export function budget(text: string, max = TOOL_RESULT_BUDGET): string {
+  if (text.length <= max) return text;
+  const head = Math.floor(max * 0.6);
+  const tail = max - head;
+  const cut = text.length - head - tail;
+  return `${text.slice(0, head)}\n[… ${cut.toLocaleString("en")} characters cut …]\n${text.slice(-tail)}`;
+}

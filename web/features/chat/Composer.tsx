@@ -1,0 +1,49 @@
+import { useState, type KeyboardEvent } from "react";
+
+/** The "Message" box: Enter sends, Shift+Enter starts a new line; Stop while busy. */
+export function Composer({
+  onSend,
+  onStop,
+  busy,
+  disabled,
+}: {
+  onSend: (text: string) => void;
+  onStop: () => void;
+  busy: boolean;
+  disabled: boolean;
+}) {
+  const [text, setText] = useState("");
+  const send = () => {
+    if (!text.trim() || busy || disabled) return;
+    onSend(text.trim());
+    setText("");
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+  return (
+    <div className="composer">
+      <textarea
+        aria-label="Message"
+        value={text}
+        rows={2}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        placeholder={disabled ? "Connect a model in Settings to ask questions" : "Ask about your files…"}
+      />
+      <div className="actions">
+        <button type="button" onClick={send} disabled={busy || disabled}>
+          Send
+        </button>
+        {busy && (
+          <button type="button" className="secondary" onClick={onStop}>
+            Stop
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

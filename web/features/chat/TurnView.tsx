@@ -1,0 +1,65 @@
+import type { Turn } from "../../agent/record";
+import { CellView } from "../../components/cell/CellView";
+import type { CellStore } from "../../kernel/cell-store";
+import { useCells } from "../../kernel/useCells";
+import { GroundingNote } from "./GroundingNote";
+
+/** One turn: the question, the model's steps with their cells, and the answer. */
+export function TurnView({ turn, cells }: { turn: Turn; cells: CellStore }) {
+  const all = useCells(cells);
+  return (
+    <article className="turn" aria-label="Turn" data-status={turn.status}>
+      <p className="question">{turn.question}</p>
+      {turn.steps.map((step, i) => (
+        <div key={i} className="step">
+          {step.assistant.reasoning && (
+            <details className="reasoning">
+              <summary>Reasoning</summary>
+              <p>{step.assistant.reasoning}</p>
+            </details>
+          )}
+          {step.assistant.content && <p className="assistant-text">{step.assistant.content}</p>}
+          {step.results.map((result) => {
+            const cell = result.cellId ? all.find((c) => c.id === result.cellId) : undefined;
+            return cell ? (
+              <CellView key={result.callId} cell={cell} />
+            ) : (
+              <p key={result.callId} className="notice">
+                {result.message}
+              </p>
+            );
+          })}
+        </div>
+      ))}
+      {turn.draft?.reasoning && (
+        <details className="reasoning">
+          <summary>Reasoning</summary>
+          <p>{turn.draft.reasoning}</p>
+        </details>
+      )}
+      {(turn.answer?.reasoning ?? "") && (
+        <details className="reasoning">
+          <summary>Reasoning</summary>
+          <p>{turn.answer!.reasoning}</p>
+        </details>
+      )}
+      {(turn.answer || turn.draft?.content) && (
+        <div className="answer" aria-label="Answer">
+          {turn.answer?.content ?? turn.draft?.content}
+        </div>
+      )}
+      {turn.grounding && <GroundingNote report={turn.grounding} />}
+      {turn.notice && (
+        <p
+          className={turn.status === "error" ? "error" : "notice"}
+          role={turn.status === "error" ? "alert" : undefined}
+        >
+          {turn.notice}
+        </p>
+      )}
+      {turn.usage.totalTokens !== undefined && (
+        <p className="usage">{turn.usage.totalTokens.toLocaleString()} tokens</p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,62 @@
+import { useCallback, useRef, useState } from "react";
+import { createModelClient } from "../../agent/client";
+import { gatherEnvironment } from "../../agent/environment";
+import { DEFAULT_MAX_TOOL_CALLS, runTurn, type LoopDeps } from "../../agent/loop";
+import { systemPrompt } from "../../agent/prompt";
+import type { Turn } from "../../agent/record";
+import type { CellStore } from "../../kernel/cell-store";
+import type { KernelHost } from "../../kernel/host";
+import type { ModelSettings } from "../../storage/settings";
+
+/** The conversation's turns, and `send`/`stop`. One turn at a time. */
+export function useConversation(kernel: KernelHost, cells: CellStore, settings: ModelSettings | null) {
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [busy, setBusy] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+  const history = useRef<Turn[]>([]);
+
+  const send = useCallback(
+    async (question: string) => {
+      if (!settings || abort.current) return;
+      const controller = (abort.current = new AbortController());
+      setBusy(true);
+      const endpoint = {
+        ...settings.options,
+        baseURL: settings.baseURL,
+        apiKey: settings.apiKey,
+        model: settings.model,
+      };
+      const deps: LoopDeps = {
+        model: createModelClient(endpoint),
+        runCell: (code, title) => cells.run(code, "agent", title),
+        systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel)),
+        endpoint,
+        options: {
+          instructionsRole: settings.options.instructionsRole,
+          vision: settings.options.vision,
+          maxToolCalls: DEFAULT_MAX_TOOL_CALLS,
+        },
+      };
+      const index = history.current.length;
+      const show = (turn: Turn) => {
+        history.current = [...history.current.slice(0, index), turn];
+        setTurns(history.current);
+      };
+      try {
+        await runTurn(deps, history.current, question, show, controller.signal);
+      } finally {
+        abort.current = null;
+        setBusy(false);
+      }
+    },
+    [kernel, cells, settings],
+  );
+
+  /** Stop cancels the model's stream and the running cell. */
+  const stop = useCallback(() => {
+    abort.current?.abort();
+    kernel.stop();
+  }, [kernel]);
+
+  return { turns, busy, send, stop };
+}

@@ -1,0 +1,52 @@
+/**
+ * The cells of a session, whoever ran them (the user in the scratchpad, or the model through
+ * the agent loop): an external store over `cellsReducer`, read with useSyncExternalStore.
+ */
+import { cellsReducer, type Cell, type CellAction } from "./cells";
+import type { KernelHost } from "./host";
+
+export type CellOrigin = "user" | "agent";
+
+export class CellStore {
+  #cells: Cell[] = [];
+  #listeners = new Set<() => void>();
+  #afterRun = new Set<() => void>();
+
+  constructor(private readonly kernel: KernelHost) {}
+
+  getCells = (): Cell[] => this.#cells;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /** Called after every run (the files panel re-lists /mnt/data). */
+  onRunEnd(listener: () => void): () => void {
+    this.#afterRun.add(listener);
+    return () => this.#afterRun.delete(listener);
+  }
+
+  get(id: string): Cell | undefined {
+    return this.#cells.find((cell) => cell.id === id);
+  }
+
+  /** Runs code as a new cell; resolves with the finished cell (a broken kernel is an error output). */
+  async run(code: string, origin: CellOrigin, title?: string): Promise<Cell> {
+    const id = crypto.randomUUID();
+    this.#dispatch({ type: "start", id, code, origin, title });
+    try {
+      const result = await this.kernel.run(code, (event) => this.#dispatch({ type: "event", id, event }));
+      this.#dispatch({ type: "finish", id, result });
+    } catch (error) {
+      this.#dispatch({ type: "fail", id, message: (error as Error).message });
+    }
+    for (const listener of this.#afterRun) listener();
+    return this.get(id)!;
+  }
+
+  #dispatch(action: CellAction): void {
+    this.#cells = cellsReducer(this.#cells, action);
+    for (const listener of this.#listeners) listener();
+  }
+}
