@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startCanary, type Canary } from "./support/canary.ts";
+import { startMockModel, type MockModel } from "./support/mock-model.ts";
 import { startPackageServer, type PackageServer } from "./support/package-server.ts";
 import { buildPackageSource } from "./support/wheels.ts";
 
@@ -47,6 +48,28 @@ export class AppPage {
     return (await log.count()) > 0 ? (await log.innerText()).trimEnd() : "";
   }
 
+  /** Connects the app to a model through the Settings dialog, as a person would. */
+  async connect(baseURL: string, model = "mock-model", apiKey = ""): Promise<void> {
+    await this.page.getByRole("button", { name: "Settings" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Settings" });
+    await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
+    await dialog.getByLabel("API base URL").fill(baseURL);
+    if (apiKey) await dialog.getByLabel("API key").fill(apiKey);
+    await dialog.getByLabel("Model").fill(model);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Sends a message and waits for the turn to end; returns the turn. */
+  async ask(question: string): Promise<Locator> {
+    const before = await this.page.getByRole("article", { name: "Turn" }).count();
+    await this.page.getByLabel("Message").fill(question);
+    await this.page.getByLabel("Message").press("Enter");
+    const turn = this.page.getByRole("article", { name: "Turn" }).nth(before);
+    await expect(turn).not.toHaveAttribute("data-status", "running", { timeout: 30_000 });
+    return turn;
+  }
+
   async upload(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
     await this.page.getByLabel("Upload files").setInputFiles(files);
     for (const file of files) {
@@ -57,6 +80,7 @@ export class AppPage {
 
 interface Fixtures {
   app: AppPage;
+  mockModel: MockModel;
   canary: Canary;
   packageServer: PackageServer;
 }
@@ -64,6 +88,11 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   app: async ({ page }, use) => {
     await use(new AppPage(page));
+  },
+  mockModel: async ({}, use) => {
+    const model = await startMockModel();
+    await use(model);
+    await model.close();
   },
   canary: async ({}, use) => {
     const canary = await startCanary();

@@ -18,8 +18,8 @@ export const DEFAULT_MAX_TOOL_CALLS = 15;
 
 export interface LoopDeps {
   model: ModelClient;
-  /** Runs code in the kernel as a visible cell; resolves with the finished cell. */
-  runCell(code: string, title: string | undefined): Promise<Cell>;
+  /** Runs code in the kernel as a visible cell (`started` names it at once); resolves with the finished cell. */
+  runCell(code: string, title: string | undefined, started: (cellId: string) => void): Promise<Cell>;
   /** The system prompt, with the environment's current facts (files, versions, limits). */
   systemPrompt(): Promise<string>;
   endpoint: { baseURL: string; model: string };
@@ -56,6 +56,7 @@ export async function runTurn(
           update({ draft });
         }
       }
+      signal.throwIfAborted(); // an aborted stream may just end, without an error
       const assembled = assembler.finish();
       const usage = addUsage(turn.usage, assembled.usage);
       let { content, toolCalls: calls } = assembled;
@@ -89,7 +90,7 @@ export async function runTurn(
           });
         }
         toolCalls++;
-        const result = await runTool(deps, call);
+        const result = await runTool(deps, call, (running) => addResult(running));
         addResult(result);
         signal.throwIfAborted();
       }
@@ -103,24 +104,29 @@ export async function runTurn(
     return finish({ status: "error", error: described, notice: described.message, answer: partial });
   }
 
+  /** Adds a call's result, or replaces its "running" placeholder. */
   function addResult(result: ToolResult) {
     const steps = [...turn.steps];
     const last = steps.at(-1)!;
-    steps[steps.length - 1] = { ...last, results: [...last.results, result] };
+    const results = last.results.filter((r) => r.callId !== result.callId);
+    steps[steps.length - 1] = { ...last, results: [...results, result] };
     update({ steps });
   }
 
   /** Ends the turn; every tool call gets a result message (APIs reject a call without one). */
   function finish(patch: Partial<Turn>): Turn {
     const last = turn.steps.at(-1);
-    if (last && last.results.length < last.assistant.toolCalls.length) {
-      for (const call of last.assistant.toolCalls.slice(last.results.length)) {
+    for (const call of last?.assistant.toolCalls ?? []) {
+      const result = last!.results.find((r) => r.callId === call.id);
+      if (!result || result.status === "running") {
+        const message = result ? "Stopped before it finished." : "Not run: the turn ended first.";
         addResult({
+          ...result,
           callId: call.id,
-          code: "",
-          status: "invalid",
+          code: result?.code ?? "",
+          status: "killed",
           output: "",
-          message: "Not run: the turn ended first.",
+          message,
           images: [],
         });
       }
@@ -130,7 +136,7 @@ export async function runTurn(
   }
 }
 
-async function runTool(deps: LoopDeps, call: ToolCall): Promise<ToolResult> {
+async function runTool(deps: LoopDeps, call: ToolCall, started: (running: ToolResult) => void): Promise<ToolResult> {
   const invalid = (message: string): ToolResult => ({
     callId: call.id,
     code: "",
@@ -146,7 +152,9 @@ async function runTool(deps: LoopDeps, call: ToolCall): Promise<ToolResult> {
   if (!args.ok) return invalid(`The arguments were not valid JSON (${args.error}). Send {"code": "..."}.`);
   const { code, title } = args.value;
   if (typeof code !== "string" || !code.trim()) return invalid('The "code" argument is missing or empty.');
-  const cell = await deps.runCell(code, typeof title === "string" ? title : undefined);
+  const cell = await deps.runCell(code, typeof title === "string" ? title : undefined, (cellId) =>
+    started({ callId: call.id, code, cellId, status: "running", output: "", message: "", images: [] }),
+  );
   const summary = summarizeCell(cell);
   return {
     callId: call.id,

@@ -22,7 +22,8 @@ export interface ToolResult {
   title?: string;
   /** The kernel cell that ran it (for the UI's links), absent when the call never ran. */
   cellId?: string;
-  status: "ok" | "error" | "killed" | "invalid";
+  /** "running" only while the cell runs (the UI shows it live). */
+  status: "running" | "ok" | "error" | "killed" | "invalid";
   /** Everything the run showed, as text, for grounding the answer. */
   output: string;
   /** What the model is told (budgeted). */

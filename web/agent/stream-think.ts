@@ -8,9 +8,6 @@
  * back until the next piece (or `flush`) settles it. Nothing is ever emitted twice.
  */
 
-const OPEN = "<think>";
-const CLOSE = "</think>";
-
 export interface ThinkParts {
   content: string;
   reasoning: string;
@@ -19,6 +16,12 @@ export interface ThinkParts {
 }
 
 export class ThinkSplitter {
+  /** `<think>` by default; Gemini's compat endpoint wraps thought summaries in `<thought>`. */
+  constructor(
+    private readonly OPEN = "<think>",
+    private readonly CLOSE = "</think>",
+  ) {}
+
   private inThink = false;
   private pending = "";
   /** Non-blank answer text was emitted; from then on `<think>` is just text. */
@@ -33,12 +36,12 @@ export class ThinkSplitter {
     let rest = this.pending + text;
     this.pending = "";
     while (rest) {
-      const tag = this.inThink ? CLOSE : this.canOpen() ? OPEN : null;
+      const tag = this.inThink ? this.CLOSE : this.canOpen() ? this.OPEN : null;
       const orphanClose = !this.inThink && !this.settled;
       const at = tag ? rest.indexOf(tag) : -1;
-      const closeAt = orphanClose && tag !== CLOSE ? rest.indexOf(CLOSE) : -1;
+      const closeAt = orphanClose && tag !== this.CLOSE ? rest.indexOf(this.CLOSE) : -1;
       // An answer that quotes the tags ("strip <think>…</think>") is not this case.
-      if (closeAt >= 0 && (this.answerSoFar + rest.slice(0, closeAt)).includes(OPEN)) {
+      if (closeAt >= 0 && (this.answerSoFar + rest.slice(0, closeAt)).includes(this.OPEN)) {
         this.settled = true;
         continue;
       }
@@ -52,19 +55,19 @@ export class ThinkSplitter {
         this.answerSoFar = "";
         this.answering = false;
         this.settled = true;
-        rest = rest.slice(closeAt + CLOSE.length);
+        rest = rest.slice(closeAt + this.CLOSE.length);
         continue;
       }
       if (tag && at >= 0) {
         this.emit(out, rest.slice(0, at));
-        this.inThink = tag === OPEN;
+        this.inThink = tag === this.OPEN;
         this.settled = true;
         this.answerSoFar = "";
         rest = rest.slice(at + tag.length);
         continue;
       }
       // Hold back a tail that could still become a tag once the next piece arrives.
-      const held = Math.max(tag ? partialSuffix(rest, tag) : 0, orphanClose ? partialSuffix(rest, CLOSE) : 0);
+      const held = Math.max(tag ? partialSuffix(rest, tag) : 0, orphanClose ? partialSuffix(rest, this.CLOSE) : 0);
       this.emit(out, rest.slice(0, rest.length - held));
       this.pending = rest.slice(rest.length - held);
       break;

@@ -442,6 +442,14 @@ describe("reasoning", () => {
     expect(live.map((d) => d.reasoning ?? "").join("")).toBe("Let me think.");
   });
 
+  it("Gemini compat (include_thoughts): thought summaries in <thought>…</thought>, split across chunks", () => {
+    const { turn } = assemble(
+      ["<thou", "ght>Plan it.</tho", "ught>The sum", " is 45."].map((c) => chunk({ content: c })),
+    );
+    expect(turn.reasoning).toBe("Plan it.");
+    expect(turn.content).toBe("The sum is 45.");
+  });
+
   it("a leading <think> with no close until later streams as reasoning", () => {
     const { turn, live } = assemble([
       chunk({ content: "<think>\nHmm" }),

@@ -78,6 +78,7 @@ export class StreamAssembler {
   private finishReason: string | null = null;
   private usage: Usage | null = null;
   private readonly think = new ThinkSplitter();
+  private readonly thought = new ThinkSplitter("<thought>", "</thought>");
   private readonly calls: ToolCallAccumulator;
   private flushed = false;
 
@@ -108,7 +109,7 @@ export class StreamAssembler {
   finish(): AssembledTurn {
     if (!this.flushed) {
       this.flushed = true;
-      this.take(this.think.flush(), {});
+      this.take(this.splitTags(null), {});
     }
     const echo: Record<string, unknown> = {};
     if (this.reasoningContent) echo.reasoning_content = this.reasoningContent;
@@ -130,7 +131,7 @@ export class StreamAssembler {
     const live: StreamDelta = {};
     this.readReasoning(delta, live);
     const content = delta.content;
-    if (typeof content === "string") this.take(this.think.push(content), live);
+    if (typeof content === "string") this.take(this.splitTags(content), live);
     else if (Array.isArray(content)) this.readContentParts(content, live);
     if (typeof delta.refusal === "string") this.take({ content: delta.refusal, reasoning: "" }, live);
     if (Array.isArray(delta.tool_calls)) this.calls.pushToolCalls(delta.tool_calls);
@@ -179,9 +180,21 @@ export class StreamAssembler {
   private readContentParts(parts: unknown[], live: StreamDelta) {
     for (const part of parts) {
       if (!isRecord(part)) continue;
-      if (part.type === "text" && typeof part.text === "string") this.take(this.think.push(part.text), live);
+      if (part.type === "text" && typeof part.text === "string") this.take(this.splitTags(part.text), live);
       if (part.type === "thinking") this.take({ content: "", reasoning: partsText(part.thinking) }, live);
     }
+  }
+
+  /** Content through both tag splitters: `<think>` first, then `<thought>`; null flushes them. */
+  private splitTags(text: string | null): ThinkParts {
+    const first = text === null ? this.think.flush() : this.think.push(text);
+    const second = this.thought.push(first.content);
+    const rest = text === null ? this.thought.flush() : { content: "", reasoning: "" };
+    return {
+      content: second.content + rest.content,
+      reasoning: first.reasoning + second.reasoning + rest.reasoning,
+      ...(first.retract || second.retract ? { retract: true as const } : {}),
+    };
   }
 
   private take(parts: ThinkParts, live: StreamDelta) {

@@ -54,7 +54,8 @@ export function App({ kernel, cells, settings, config }: AppProps) {
             busy={conversation.busy}
             disabled={!connected}
           />
-          <Scratchpad kernel={kernel} cells={cells} />
+          {/* One Stop at a time: the composer's while a turn runs, else the code box's. */}
+          <Scratchpad kernel={kernel} cells={cells} canStop={!conversation.busy} />
         </div>
         <FilesPanel kernel={kernel} upload={upload} />
       </main>

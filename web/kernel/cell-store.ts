@@ -32,9 +32,10 @@ export class CellStore {
   }
 
   /** Runs code as a new cell; resolves with the finished cell (a broken kernel is an error output). */
-  async run(code: string, origin: CellOrigin, title?: string): Promise<Cell> {
+  async run(code: string, origin: CellOrigin, title?: string, started?: (id: string) => void): Promise<Cell> {
     const id = crypto.randomUUID();
     this.#dispatch({ type: "start", id, code, origin, title });
+    started?.(id);
     try {
       const result = await this.kernel.run(code, (event) => this.#dispatch({ type: "event", id, event }));
       this.#dispatch({ type: "finish", id, result });

@@ -28,7 +28,7 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
       };
       const deps: LoopDeps = {
         model: createModelClient(endpoint),
-        runCell: (code, title) => cells.run(code, "agent", title),
+        runCell: (code, title, started) => cells.run(code, "agent", title, started),
         systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel)),
         endpoint,
         options: {

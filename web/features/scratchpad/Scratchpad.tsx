@@ -5,8 +5,8 @@ import { useKernelState } from "../../kernel/useKernelState";
 import { CodeBox } from "./CodeBox";
 
 /** The "Python code" box: run Python over the uploaded files, with or without a model. */
-export function Scratchpad({ kernel, cells }: { kernel: KernelHost; cells: CellStore }) {
-  const busy = useKernelState(kernel).kind === "running";
+export function Scratchpad({ kernel, cells, canStop }: { kernel: KernelHost; cells: CellStore; canStop: boolean }) {
+  const busy = useKernelState(kernel).kind === "running" && canStop;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") kernel.stop();
