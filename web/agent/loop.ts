@@ -23,6 +23,8 @@ export interface LoopDeps {
   /** The system prompt, with the environment's current facts (files, versions, limits). */
   systemPrompt(): Promise<string>;
   endpoint: { baseURL: string; model: string };
+  /** Shrinks a figure before it goes to a vision model (browser only; absent in tests). */
+  downscale?: (png: string) => Promise<string>;
   options: MessageOptions & { maxToolCalls: number };
 }
 
@@ -164,7 +166,9 @@ async function runTool(deps: LoopDeps, call: ToolCall, started: (running: ToolRe
     status: summary.status === "done" ? "ok" : summary.status === "killed" ? "killed" : "error",
     output: summary.output,
     message: summary.message,
-    images: summary.images,
+    images: deps.options.vision
+      ? await Promise.all(summary.images.map((png) => deps.downscale?.(png).catch(() => png) ?? png))
+      : [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import { createModelClient } from "../../agent/client";
 import { gatherEnvironment } from "../../agent/environment";
+import { downscalePng } from "../../agent/images";
 import { DEFAULT_MAX_TOOL_CALLS, runTurn, type LoopDeps } from "../../agent/loop";
 import { systemPrompt } from "../../agent/prompt";
 import type { Turn } from "../../agent/record";
@@ -31,6 +32,7 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
         runCell: (code, title, started) => cells.run(code, "agent", title, started),
         systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel)),
         endpoint,
+        downscale: downscalePng,
         options: {
           instructionsRole: settings.options.instructionsRole,
           vision: settings.options.vision,

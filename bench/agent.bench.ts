@@ -1,0 +1,56 @@
+/**
+ * Agent loop overhead per step (issue 4): a local mock model that answers instantly drives a
+ * turn of STEPS trivial tool calls through the real UI, kernel and SSE client. Python's own time
+ * (the kernel round trip, measured in the same run) is subtracted.
+ */
+import { test } from "@playwright/test";
+import { startMockModel } from "../e2e/support/mock-model.ts";
+import { record } from "./stats.ts";
+
+const STEPS = 10;
+const ROUNDS = 5;
+
+test("agent: loop overhead per step", async ({ page }) => {
+  const model = await startMockModel();
+  await page.goto("/");
+  await page.getByText(/ready/).waitFor();
+  await page.getByRole("button", { name: "Settings" }).click();
+  const dialog = page.getByRole("dialog", { name: "Settings" });
+  await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
+  await dialog.getByLabel("API base URL").fill(model.url);
+  await dialog.getByLabel("Model").fill("mock-model");
+  await dialog.getByRole("button", { name: "Save" }).click();
+
+  const overhead: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    model.script([
+      ...Array.from({ length: STEPS }, () => ({
+        toolCalls: [{ name: "run_python", arguments: JSON.stringify({ code: "1" }) }],
+      })),
+      { content: "done" },
+    ]);
+    const python = await page.evaluate(async () => {
+      const kernel = (window as unknown as { __kernel: { run(c: string, e: () => void): Promise<unknown> } }).__kernel;
+      const t = performance.now();
+      for (let i = 0; i < 20; i++) await kernel.run("1", () => {});
+      return (performance.now() - t) / 20;
+    });
+    const turns = page.getByRole("article", { name: "Turn" });
+    const before = await turns.count();
+    await page.getByLabel("Message").fill(`go ${round}`);
+    const started = await page.evaluate(() => performance.now());
+    await page.getByLabel("Message").press("Enter");
+    await turns.nth(before).and(page.locator("[data-status=done]")).waitFor();
+    const total = (await page.evaluate(() => performance.now())) - started;
+    overhead.push((total - STEPS * python) / STEPS);
+  }
+  await model.close();
+  record([
+    {
+      name: `Agent loop overhead per step (instant mock model, ${STEPS} steps, Python time excluded)`,
+      unit: "ms",
+      ours: overhead,
+      target: "≤ 30 ms",
+    },
+  ]);
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Cell } from "../kernel/cells";
+import { budget, summarizeCell, TOOL_RESULT_BUDGET } from "./tool-result";
+
+const cell = (patch: Partial<Cell>): Cell => ({
+  id: "c1",
+  code: "x",
+  origin: "agent",
+  createdAt: 0,
+  status: "done",
+  outputs: [],
+  changedFiles: [],
+  ...patch,
+});
+
+describe("what the model is told about a run", () => {
+  it("keeps the head and the tail of long output and says how much was cut", () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `row ${i}`).join("\n");
+    const text = budget(lines);
+    expect(text.length).toBeLessThan(TOOL_RESULT_BUDGET + 100);
+    expect(text.startsWith("row 0\nrow 1\n")).toBe(true);
+    expect(text.endsWith("row 4999")).toBe(true);
+    const cut = Number(/\[… ([\d,]+) characters cut …\]/.exec(text)![1].replace(/,/g, ""));
+    expect(cut).toBe(lines.length - (text.length - text.match(/\n\[… [\d,]+ characters cut …\]\n/)![0].length));
+  });
+
+  it("carries stdout, the value, the full traceback, changed files and kernel notices; images apart", () => {
+    const summary = summarizeCell(
+      cell({
+        status: "killed",
+        changedFiles: ["out.csv"],
+        outputs: [
+          { type: "stream", name: "stdout", text: "loaded 10 rows\n" },
+          { type: "display", data: { "image/png": "iVBOR", "text/plain": "<Figure>" } },
+          { type: "result", data: { "text/plain": "42" } },
+          { type: "notice", message: "Timed out after 60 s. The kernel was restarted." },
+        ],
+      }),
+    );
+    expect(summary.message).toContain("loaded 10 rows");
+    expect(summary.message).toContain("Value: 42");
+    expect(summary.message).toContain("Timed out after 60 s. The kernel was restarted.");
+    expect(summary.message).toContain("out.csv");
+    expect(summary.message).not.toContain("iVBOR"); // never inside the tool message
+    expect(summary.images).toEqual(["iVBOR"]);
+  });
+
+  it("gives the traceback verbatim so the model can fix its code", () => {
+    const traceback =
+      "Traceback (most recent call last):\n  File \"<cell-3>\", line 1, in <module>\nNameError: name 'df' is not defined\n";
+    const summary = summarizeCell(
+      cell({ status: "error", outputs: [{ type: "error", error: { name: "NameError", message: "", traceback } }] }),
+    );
+    expect(summary.message).toContain(traceback);
+    expect(summary.message).toMatch(/raised an error/);
+  });
+});
