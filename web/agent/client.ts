@@ -4,8 +4,9 @@
  * (stream.ts): the SDK's `.stream()` helper mis-merges several real dialects. Every
  * `x-stainless-*` header is removed in a custom fetch (Mistral's and OpenRouter's preflights
  * reject them; `defaultHeaders` misses per-request ones). The key goes only to the endpoint.
+ * The SDK (~200 kB) is loaded on first use, so it never delays the page or the kernel's boot.
  */
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { describeModelError, preserveErrorBody } from "./errors";
 import type { EndpointOptions } from "./presets";
 
@@ -40,8 +41,9 @@ export function cleanFetch(keyless: boolean): typeof fetch {
   };
 }
 
-function sdk(endpoint: Endpoint): OpenAI {
+async function sdk(endpoint: Endpoint): Promise<OpenAI> {
   const keyless = !endpoint.apiKey;
+  const { default: OpenAI } = await import("openai");
   return new OpenAI({
     apiKey: endpoint.apiKey || "none",
     baseURL: endpoint.baseURL,
@@ -55,6 +57,7 @@ function sdk(endpoint: Endpoint): OpenAI {
 
 export function createModelClient(endpoint: Endpoint): ModelClient {
   const client = sdk(endpoint);
+  client.catch(() => {});
   let streamUsage = endpoint.streamUsage;
   return {
     async *stream(request, signal) {
@@ -81,12 +84,13 @@ export function createModelClient(endpoint: Endpoint): ModelClient {
 
   async function open(body: Record<string, unknown>, usage: boolean, signal: AbortSignal) {
     const params = usage ? { ...body, stream_options: { include_usage: true } } : body;
-    return (await client.chat.completions.create(params as never, { signal })) as unknown as AsyncIterable<unknown>;
+    const sdkClient = await client;
+    return (await sdkClient.chat.completions.create(params as never, { signal })) as unknown as AsyncIterable<unknown>;
   }
 }
 
 /** Model ids from `GET /models`, where the endpoint offers it; an empty list otherwise. */
 export async function listModels(endpoint: Endpoint): Promise<string[]> {
-  const page = await sdk(endpoint).models.list();
+  const page = await (await sdk(endpoint)).models.list();
   return page.data.map((m) => m.id).sort();
 }

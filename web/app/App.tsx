@@ -16,7 +16,7 @@ import { useSettings } from "../storage/useSettings";
 import type { AppConfig } from "./config";
 import { Timeline } from "./Timeline";
 
-interface AppProps {
+export interface AppProps {
   kernel: KernelHost;
   cells: CellStore;
   settings: SettingsStore;

@@ -293,17 +293,15 @@ export class KernelHost {
     const lockFile = source.then(fetchLockFile);
     const fetcher = Promise.all([source, lockFile]).then(([s, lock]) => packageFetcher(s, lock));
     fetcher.catch(() => {});
-    return this.settings.then(({ limits }) => {
-      this.limits = { ...DEFAULT_LIMITS, ...limits };
-      return KernelSession.open({
-        assets,
-        lockFile,
-        fetchPackage: async (fileName) => (await fetcher)(fileName),
-        limits: this.limits,
-        onEvent: (session, raw) => this.#onEvent(session, raw),
-        onViolation: (session, what) => void this.#violation(session, what),
-        messagesPerSecond: pageBudget(this.limits).messagesPerSecond,
-      });
+    const limits = this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
+    return KernelSession.open({
+      assets,
+      lockFile,
+      fetchPackage: async (fileName) => (await fetcher)(fileName),
+      limits,
+      onEvent: (session, raw) => this.#onEvent(session, raw),
+      onViolation: (session, what) => void this.#violation(session, what),
+      messagesPerSecond: pageBudget(DEFAULT_LIMITS).messagesPerSecond,
     });
   }
 

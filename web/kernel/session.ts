@@ -20,7 +20,8 @@ export interface SessionOptions {
   assets: KernelAssets;
   lockFile: Promise<string>;
   fetchPackage: PackageFetcher;
-  limits: Limits;
+  /** The site's limits; the frame and worker start before they are known. */
+  limits: Promise<Limits>;
   /** Every event the kernel sends, unvalidated; the host checks it against the active run. */
   onEvent(session: KernelSession, raw: unknown): void;
   /** The session broke a rule (message rate); the host replaces it. */
@@ -82,7 +83,7 @@ export class KernelSession {
         if (!this.#dead) onEvent(this, raw);
       },
     };
-    const { memoryBytes, outputChars, displays, imageBytes } = limits;
+    const { memoryBytes, outputChars, displays, imageBytes } = await limits;
     const kernelLimits = { memoryBytes, outputChars, displays, imageBytes };
     const booted = this.#remote.boot(
       { nonce: this.nonce, indexURL: assets.indexURL, limits: kernelLimits },
