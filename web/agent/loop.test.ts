@@ -187,3 +187,16 @@ describe("the agent loop", () => {
     expect(turn.notice).toMatch(/key/i);
   });
 });
+
+describe("cells the user ran themselves", () => {
+  it("reach the model with the next question", async () => {
+    const model = fakeModel([{ content: "You computed 42." }]);
+    await runTurn(deps(model, fakeCells({}).runCell), [], "What did I get?", () => {}, new AbortController().signal, [
+      { code: "answer = 6 * 7\nprint(answer)", output: "42\n" },
+    ]);
+    const question = String(model.requests[0].messages.at(-1)!.content);
+    expect(question).toContain("answer = 6 * 7");
+    expect(question).toContain("42");
+    expect(question.endsWith("What did I get?")).toBe(true);
+  });
+});

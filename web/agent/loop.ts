@@ -35,8 +35,9 @@ export async function runTurn(
   question: string,
   onChange: (turn: Turn) => void,
   signal: AbortSignal,
+  userCells: Turn["userCells"] = [],
 ): Promise<Turn> {
-  let turn = newTurn(question);
+  let turn = newTurn(question, userCells);
   const update = (patch: Partial<Turn>) => {
     turn = { ...turn, ...patch };
     onChange(turn);

@@ -8,6 +8,7 @@
 import type { ChatMessage } from "./client";
 import type { AssistantMessage, Turn } from "./record";
 import { parseArguments } from "./stream";
+import { budget } from "./tool-result";
 
 export interface MessageOptions {
   instructionsRole: "system" | "developer";
@@ -23,7 +24,7 @@ export function buildMessages(system: string, turns: Turn[], options: MessageOpt
     messages.push(message);
   };
   for (const turn of turns) {
-    push({ role: "user", content: turn.question });
+    push({ role: "user", content: withUserCells(turn) });
     for (const step of turn.steps) {
       push(assistantMessage(step.assistant));
       for (const result of step.results) push({ role: "tool", tool_call_id: result.callId, content: result.message });
@@ -64,4 +65,13 @@ function assistantMessage(message: AssistantMessage): ChatMessage {
     // (DeepSeek's reasoning_content), sent as received.
     ...message.echo,
   };
+}
+
+/** The question, preceded by the cells the user ran themselves since the last turn (budgeted). */
+function withUserCells(turn: Turn): string {
+  if (!turn.userCells?.length) return turn.question;
+  const cells = turn.userCells
+    .map((c) => `\`\`\`python\n${c.code}\n\`\`\`\nOutput:\n${budget(c.output, 2000) || "(none)"}`)
+    .join("\n\n");
+  return `(I ran these cells myself in the same kernel:)\n${cells}\n\n${turn.question}`;
 }

@@ -44,6 +44,8 @@ export interface Turn {
   /** Milliseconds since the epoch. */
   createdAt: number;
   question: string;
+  /** Cells the user ran themselves since the previous turn: the model sees them with the question. */
+  userCells: { code: string; output: string }[];
   steps: Step[];
   /** The final answer (the last assistant message with no tool calls). */
   answer: AssistantMessage | null;
@@ -62,10 +64,11 @@ export interface Conversation {
   turns: Turn[];
 }
 
-export const newTurn = (question: string): Turn => ({
+export const newTurn = (question: string, userCells: Turn["userCells"] = []): Turn => ({
   id: crypto.randomUUID(),
   createdAt: Date.now(),
   question,
+  userCells,
   steps: [],
   answer: null,
   status: "running",

@@ -1,5 +1,6 @@
 import type { Turn } from "../../agent/record";
 import { CellView } from "../../components/cell/CellView";
+import { Markdown } from "../../components/markdown/Markdown";
 import type { CellStore } from "../../kernel/cell-store";
 import { useCells } from "../../kernel/useCells";
 import { GroundingNote } from "./GroundingNote";
@@ -45,7 +46,7 @@ export function TurnView({ turn, cells }: { turn: Turn; cells: CellStore }) {
       )}
       {(turn.answer || turn.draft?.content) && (
         <div className="answer" aria-label="Answer">
-          {turn.answer?.content ?? turn.draft?.content}
+          <Markdown text={turn.answer?.content ?? turn.draft?.content ?? ""} />
         </div>
       )}
       {turn.grounding && <GroundingNote report={turn.grounding} />}

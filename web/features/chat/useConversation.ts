@@ -4,6 +4,7 @@ import { gatherEnvironment } from "../../agent/environment";
 import { downscalePng } from "../../agent/images";
 import { DEFAULT_MAX_TOOL_CALLS, runTurn, type LoopDeps } from "../../agent/loop";
 import { systemPrompt } from "../../agent/prompt";
+import { summarizeCell } from "../../agent/tool-result";
 import type { Turn } from "../../agent/record";
 import type { CellStore } from "../../kernel/cell-store";
 import type { KernelHost } from "../../kernel/host";
@@ -44,8 +45,14 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
         history.current = [...history.current.slice(0, index), turn];
         setTurns(history.current);
       };
+      // Cells the user ran since the last turn go to the model with the question.
+      const since = history.current.at(-1)?.createdAt ?? 0;
+      const userCells = cells
+        .getCells()
+        .filter((c) => c.origin === "user" && c.createdAt > since && c.status !== "running")
+        .map((c) => ({ code: c.code, output: summarizeCell(c).output }));
       try {
-        await runTurn(deps, history.current, question, show, controller.signal);
+        await runTurn(deps, history.current, question, show, controller.signal, userCells);
       } finally {
         abort.current = null;
         setBusy(false);

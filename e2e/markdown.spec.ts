@@ -1,0 +1,46 @@
+/**
+ * The model's answer is Markdown from an untrusted source. It renders (GFM tables), but remote
+ * images never load (a placeholder names the host), raw HTML never becomes markup, and only
+ * http(s)/mailto links work, with the full URL shown. The canary must log nothing.
+ */
+import { expect, test } from "./fixtures.ts";
+
+test("hostile Markdown in an answer renders safely", async ({ app, page, mockModel, canary }) => {
+  const answer = [
+    "| city | rain days |",
+    "|---|---|",
+    "| Seattle | 641 |",
+    "",
+    `Inline: ![chart](${canary.url}/inline.png?secret=42)`,
+    "",
+    "Reference: ![chart][pixel]",
+    "",
+    `Raw: <img src="${canary.url}/raw.png" onerror="window.__pwned=1"> <script>window.__pwned=1</script>`,
+    "",
+    "[click me](javascript:window.__pwned=1) and [data](data:text/html,<script>alert(1)</script>)",
+    "",
+    "[docs](https://example.org/docs?q=1)",
+    "",
+    `[pixel]: ${canary.url}/reference.png?secret=42`,
+  ].join("\n");
+  mockModel.script([{ content: answer }]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const turn = await app.ask("Show me");
+  const shown = turn.getByLabel("Answer");
+
+  await expect(shown.getByRole("table")).toContainText("Seattle");
+  await expect(shown.getByRole("img", { name: "Image from 127.0.0.1" })).toHaveCount(2);
+  await expect(shown.locator("img, script, iframe")).toHaveCount(0);
+  await expect(shown.getByRole("link", { name: "click me" })).toHaveCount(0);
+  await expect(shown.getByRole("link", { name: "data" })).toHaveCount(0);
+  const docs = shown.getByRole("link", { name: "docs" });
+  await expect(docs).toHaveAttribute("href", "https://example.org/docs?q=1");
+  await expect(docs).toHaveAttribute("rel", "noopener noreferrer");
+  await expect(shown).toContainText("(https://example.org/docs?q=1)");
+
+  await page.waitForTimeout(500);
+  expect(canary.hits()).toEqual([]);
+  for (const frame of page.frames())
+    expect(await frame.evaluate(() => "__pwned" in window).catch(() => false)).toBe(false);
+});
