@@ -1,12 +1,31 @@
 import type { MimeBundle } from "../../kernel/protocol";
 import type { Output } from "../../kernel/cells";
+import { parseAnsi } from "./ansi";
 import { HtmlFrame } from "./HtmlFrame";
+
+/** Text with ANSI colours: spans of text nodes, never HTML. Plain text stays one node. */
+function AnsiText({ text }: { text: string }) {
+  if (!text.includes("\x1b")) return text;
+  return parseAnsi(text).map((run, i) =>
+    run.classes.length ? (
+      <span key={i} className={run.classes.join(" ")}>
+        {run.text}
+      </span>
+    ) : (
+      run.text
+    ),
+  );
+}
 
 /** One output of a cell. Text is always a text node; HTML only ever in a script-less frame. */
 export function OutputView({ output }: { output: Output }) {
   switch (output.type) {
     case "stream":
-      return <pre className={`stream ${output.name}`}>{output.text}</pre>;
+      return (
+        <pre className={`stream ${output.name}`}>
+          <AnsiText text={output.text} />
+        </pre>
+      );
     case "progress":
       return <p className="progress-note">{output.message}</p>;
     case "notice":
@@ -14,7 +33,7 @@ export function OutputView({ output }: { output: Output }) {
     case "error":
       return (
         <pre className="traceback" role="alert">
-          {output.error.traceback}
+          <AnsiText text={output.error.traceback} />
         </pre>
       );
     case "display":

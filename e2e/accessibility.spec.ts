@@ -1,0 +1,35 @@
+/** axe-core finds no serious or critical violations on the main screens, wide and phone-sized. */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).exclude('iframe[title="Python kernel"]').analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 360, height: 740 },
+]) {
+  test(`main screen, a run and the Settings dialog at ${viewport.width}px`, async ({ app, page, mockModel }) => {
+    await page.setViewportSize(viewport);
+    await app.open();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await app.run('print("\\x1b[31mred\\x1b[0m")\n1 + 1');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Settings" }).click();
+    await expect(page.getByRole("dialog", { name: "Settings" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("dialog", { name: "Settings" }).getByRole("button", { name: "Cancel" }).click();
+
+    mockModel.script([{ content: "| a | b |\n|---|---|\n| 1 | 2 |\n\nDone: [docs](https://example.org)" }]);
+    await app.connect(mockModel.url);
+    await app.ask("Show a table");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { parseAnsi } from "./ansi";
+
+describe("ANSI colours in output", () => {
+  it("turns SGR codes into styled runs of plain text", () => {
+    expect(parseAnsi("plain \x1b[31mred\x1b[0m \x1b[1;92mbold green\x1b[0m")).toEqual([
+      { text: "plain ", classes: [] },
+      { text: "red", classes: ["ansi-fg-1"] },
+      { text: " ", classes: [] },
+      { text: "bold green", classes: ["ansi-fg-10", "ansi-bold"] },
+    ]);
+  });
+
+  it("drops other escape sequences and keeps markup as text", () => {
+    const runs = parseAnsi("\x1b]0;title\x07<img src=x onerror=alert(1)>\x1b[2K\x1b[?25l done");
+    expect(runs.map((r) => r.text).join("")).toBe("<img src=x onerror=alert(1)> done");
+  });
+
+  it("handles 256-colour base colours and ignores truecolour", () => {
+    expect(parseAnsi("\x1b[38;5;3my\x1b[38;2;1;2;3mz")).toEqual([
+      { text: "y", classes: ["ansi-fg-3"] },
+      { text: "z", classes: ["ansi-fg-3"] },
+    ]);
+  });
+});
