@@ -11,14 +11,16 @@
  */
 import { transfer } from "comlink";
 import { KernelAssets } from "./assets";
-import { DEFAULT_LIMITS, describeBytes, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
+import { nextTask } from "../lib/next-task";
+import { DEFAULT_LIMITS, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
+import { killedNotice, survivedNotice, type StopReason } from "./notices";
 import { fetchLockFile, packageFetcher, type PackageSource } from "./packages";
 import type { BootInfo, FileEntry, RunEvent, RunResult } from "./protocol";
 import { KernelMemory, type RestoreReport } from "./restore";
 import { KernelError, KernelSession } from "./session";
 import { parseFileEntries, parseRunEvent, parseRunResult } from "./validate";
 
-export { KernelError };
+export { KernelError, type StopReason };
 
 /** What the site configures (config.json), read once at start-up. */
 export interface KernelSettings {
@@ -32,9 +34,6 @@ export type KernelState =
   | { kind: "running"; info: BootInfo; runId: string }
   | { kind: "restarting"; message: string }
   | { kind: "failed"; error: string };
-
-/** Why a run was cut short. */
-export type StopReason = "timeout" | "stopped" | "violation" | "crashed";
 
 /** What a run came to: the kernel's own result, or a killed run. `notice` says what happened. */
 export type RunOutcome =
@@ -115,7 +114,7 @@ export class KernelHost {
         if (!result) throw this.#violation(session, "it returned a malformed result");
         if (result.status === "ok") this.#memory.keepCell(code);
         await this.#keepFiles(session, result.changedFiles);
-        return { ...result, notice: this.#notice(run, result) };
+        return { ...result, notice: survivedNotice(run.stop, result, this.limits) };
       } catch (error) {
         // A rejection means the kernel itself broke (a Pyodide fatal error, say): it is replaced.
         if (!session.dead) session.kill(`The kernel crashed: ${(error as Error).message}`);
@@ -225,7 +224,7 @@ export class KernelHost {
     this.#setState({ kind: "restarting", message: "Restarting Python…" });
     const session = await this.#swap("Restarting Python…");
     const restore = await this.#restoreInto(session);
-    const notice = `${this.#why(reason)} The kernel was restarted. ${restore.summary} This cell did not finish.`;
+    const notice = killedNotice(reason, restore.summary, this.limits);
     return { status: "killed", runId: run.runId, reason, notice, restore, changedFiles: [] };
   }
 
@@ -313,27 +312,6 @@ export class KernelHost {
     }
   }
 
-  #notice(run: ActiveRun, result: RunResult): string | undefined {
-    if (run.stop) return `${this.#why(run.stop)} The run was interrupted; the kernel kept its state.`;
-    if (result.status === "error" && result.error.name === "MemoryError") {
-      return `Out of memory: the run went past the kernel's ${describeBytes(this.limits.memoryBytes)} memory limit.`;
-    }
-    return undefined;
-  }
-
-  #why(reason: StopReason): string {
-    switch (reason) {
-      case "timeout":
-        return `Timed out after ${Math.round(this.limits.timeoutMs / 1000)} s.`;
-      case "stopped":
-        return "Stopped by user.";
-      case "violation":
-        return "The kernel broke the page's rules (malformed or flooding messages).";
-      case "crashed":
-        return "The kernel crashed.";
-    }
-  }
-
   #ready(): Promise<KernelSession> {
     this.start();
     return this.#session!;
@@ -359,14 +337,4 @@ export class KernelHost {
       for (const listener of this.#listeners) listener();
     });
   }
-}
-
-const channel = new MessageChannel();
-const tasks: (() => void)[] = [];
-channel.port1.onmessage = () => tasks.shift()?.();
-
-/** Runs `task` in a task of its own, sooner than setTimeout (no clamping). */
-function nextTask(task: () => void): void {
-  tasks.push(task);
-  channel.port2.postMessage(null);
 }

@@ -1,5 +1,6 @@
 import type { MimeBundle } from "../../kernel/protocol";
 import type { Output } from "../../kernel/cells";
+import "./ansi.css";
 import { parseAnsi } from "./ansi";
 import { HtmlFrame } from "./HtmlFrame";
 

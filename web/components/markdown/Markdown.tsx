@@ -7,6 +7,7 @@
 import type { ComponentProps } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import "./markdown.css";
 import { linkTarget, imageSource } from "./urls";
 
 function SafeImage({ src, alt }: ComponentProps<"img">) {

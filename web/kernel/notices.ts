@@ -1,0 +1,32 @@
+/** What happened to a run, in one sentence a person and a model both understand. */
+import { describeBytes, type Limits } from "./limits";
+import type { RunResult } from "./protocol";
+
+/** Why a run was cut short. */
+export type StopReason = "timeout" | "stopped" | "violation" | "crashed";
+
+export function whyStopped(reason: StopReason, limits: Limits): string {
+  switch (reason) {
+    case "timeout":
+      return `Timed out after ${Math.round(limits.timeoutMs / 1000)} s.`;
+    case "stopped":
+      return "Stopped by user.";
+    case "violation":
+      return "The kernel broke the page's rules (malformed or flooding messages).";
+    case "crashed":
+      return "The kernel crashed.";
+  }
+}
+
+/** The notice for a run the kernel survived: interrupted, or out of memory; none otherwise. */
+export function survivedNotice(stop: StopReason | null, result: RunResult, limits: Limits): string | undefined {
+  if (stop) return `${whyStopped(stop, limits)} The run was interrupted; the kernel kept its state.`;
+  if (result.status === "error" && result.error.name === "MemoryError") {
+    return `Out of memory: the run went past the kernel's ${describeBytes(limits.memoryBytes)} memory limit.`;
+  }
+  return undefined;
+}
+
+/** The notice for a run whose kernel was replaced. */
+export const killedNotice = (reason: StopReason, restoreSummary: string, limits: Limits) =>
+  `${whyStopped(reason, limits)} The kernel was restarted. ${restoreSummary} This cell did not finish.`;
