@@ -173,3 +173,42 @@ test("figures go to a vision model as a following user message, never inside the
   await expect(turn.getByLabel("Answer")).toHaveText("I see one dot.");
   expect(mockModel.failures()).toEqual([]);
 });
+
+test("Retry asks the last question again after a failed turn", async ({ app, mockModel }) => {
+  mockModel.script([
+    {
+      httpError: {
+        status: 429,
+        body: { error: { message: "Rate limit reached", type: "requests" } },
+        headers: { "retry-after": "0" },
+      },
+    },
+    {
+      httpError: {
+        status: 429,
+        body: { error: { message: "Rate limit reached", type: "requests" } },
+        headers: { "retry-after": "0" },
+      },
+    },
+    {
+      httpError: {
+        status: 429,
+        body: { error: { message: "Rate limit reached", type: "requests" } },
+        headers: { "retry-after": "0" },
+      },
+    },
+    (request) => {
+      if (request.body.messages.at(-1).content !== "Hello?") throw new Error("the retry did not resend the question");
+      return { content: "Hello again." };
+    },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const failed = await app.ask("Hello?");
+  await expect(failed).toHaveAttribute("data-status", "error");
+  await expect(failed.getByRole("alert")).toContainText("Wait a moment and try again.");
+  await failed.getByRole("button", { name: "Retry" }).click();
+  const turn = app.page.getByRole("article", { name: "Turn" });
+  await expect(turn).toHaveCount(1);
+  await expect(turn.getByLabel("Answer")).toHaveText("Hello again.");
+});

@@ -47,7 +47,11 @@ export function App({ kernel, cells, settings, config }: AppProps) {
       <main className="layout">
         <div className="session">
           {!connected && <FirstRun onOpenSettings={() => setSettingsOpen(true)} />}
-          <Timeline turns={conversation.turns} cells={cells} />
+          <Timeline
+            turns={conversation.turns}
+            cells={cells}
+            onRetry={conversation.busy ? undefined : conversation.retry}
+          />
           <Composer
             onSend={(text) => void conversation.send(text)}
             onStop={conversation.stop}

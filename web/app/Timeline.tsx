@@ -5,10 +5,14 @@ import type { CellStore } from "../kernel/cell-store";
 import { useCells } from "../kernel/useCells";
 
 /** The session in order: conversation turns (with the model's cells inside) and the user's own cells. */
-export function Timeline({ turns, cells }: { turns: Turn[]; cells: CellStore }) {
+export function Timeline({ turns, cells, onRetry }: { turns: Turn[]; cells: CellStore; onRetry?: () => void }) {
   const userCells = useCells(cells).filter((c) => c.origin === "user");
   const items = [
-    ...turns.map((turn) => ({ at: turn.createdAt, key: turn.id, node: <TurnView turn={turn} cells={cells} /> })),
+    ...turns.map((turn, i) => ({
+      at: turn.createdAt,
+      key: turn.id,
+      node: <TurnView turn={turn} cells={cells} onRetry={i === turns.length - 1 ? onRetry : undefined} />,
+    })),
     ...userCells.map((cell) => ({ at: cell.createdAt, key: cell.id, node: <CellView cell={cell} /> })),
   ].sort((a, b) => a.at - b.at);
   return (

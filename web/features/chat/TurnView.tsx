@@ -6,7 +6,7 @@ import { useCells } from "../../kernel/useCells";
 import { GroundingNote } from "./GroundingNote";
 
 /** One turn: the question, the model's steps with their cells, and the answer. */
-export function TurnView({ turn, cells }: { turn: Turn; cells: CellStore }) {
+export function TurnView({ turn, cells, onRetry }: { turn: Turn; cells: CellStore; onRetry?: () => void }) {
   const all = useCells(cells);
   return (
     <article className="turn" aria-label="Turn" data-status={turn.status}>
@@ -57,6 +57,11 @@ export function TurnView({ turn, cells }: { turn: Turn; cells: CellStore }) {
         >
           {turn.notice}
         </p>
+      )}
+      {onRetry && turn.status !== "running" && (
+        <button type="button" className="secondary" onClick={onRetry}>
+          Retry
+        </button>
       )}
       {turn.usage.totalTokens !== undefined && (
         <p className="usage">{turn.usage.totalTokens.toLocaleString()} tokens</p>

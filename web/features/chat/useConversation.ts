@@ -17,8 +17,8 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
   const abort = useRef<AbortController | null>(null);
   const history = useRef<Turn[]>([]);
 
-  const send = useCallback(
-    async (question: string) => {
+  const ask = useCallback(
+    async (question: string, retried?: Turn["userCells"]) => {
       if (!settings || abort.current) return;
       const controller = (abort.current = new AbortController());
       setBusy(true);
@@ -47,10 +47,12 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
       };
       // Cells the user ran since the last turn go to the model with the question.
       const since = history.current.at(-1)?.createdAt ?? 0;
-      const userCells = cells
-        .getCells()
-        .filter((c) => c.origin === "user" && c.createdAt > since && c.status !== "running")
-        .map((c) => ({ code: c.code, output: summarizeCell(c).output }));
+      const userCells =
+        retried ??
+        cells
+          .getCells()
+          .filter((c) => c.origin === "user" && c.createdAt > since && c.status !== "running")
+          .map((c) => ({ code: c.code, output: summarizeCell(c).output }));
       try {
         await runTurn(deps, history.current, question, show, controller.signal, userCells);
       } finally {
@@ -61,11 +63,22 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
     [kernel, cells, settings],
   );
 
+  const send = useCallback((question: string) => ask(question), [ask]);
+
+  /** Asks the last question again, in place of its turn (the kernel keeps what that turn's cells did). */
+  const retry = useCallback(() => {
+    const last = history.current.at(-1);
+    if (!last || abort.current) return;
+    history.current = history.current.slice(0, -1);
+    setTurns(history.current);
+    void ask(last.question, last.userCells);
+  }, [ask]);
+
   /** Stop cancels the model's stream and the running cell. */
   const stop = useCallback(() => {
     abort.current?.abort();
     kernel.stop();
   }, [kernel]);
 
-  return { turns, busy, send, stop };
+  return { turns, busy, send, retry, stop };
 }
