@@ -14,7 +14,7 @@ import { KernelAssets } from "./assets";
 import { nextTask } from "../lib/next-task";
 import { DEFAULT_LIMITS, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
 import { killedNotice, survivedNotice, type StopReason } from "./notices";
-import { fetchLockFile, packageFetcher, type PackageSource } from "./packages";
+import { packageAccess, type PackageSource } from "./packages";
 import type { BootInfo, FileEntry, RunEvent, RunResult } from "./protocol";
 import { KernelMemory, type RestoreReport } from "./restore";
 import { KernelError, KernelSession } from "./session";
@@ -65,6 +65,7 @@ export class KernelHost {
   #listeners = new Set<() => void>();
   #notifying = false;
   #assets: KernelAssets | undefined;
+  #packages: ReturnType<typeof packageAccess> | undefined;
   #session: Promise<KernelSession> | undefined;
   #standby: Promise<KernelSession> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -287,16 +288,15 @@ export class KernelHost {
       );
       this.#assets = assets;
     }
-    const assets = this.#assets;
-    const source = this.settings.then((s) => s.packageSource);
-    const lockFile = source.then(fetchLockFile);
-    const fetcher = Promise.all([source, lockFile]).then(([s, lock]) => packageFetcher(s, lock));
-    fetcher.catch(() => {});
+    if (!this.#packages) {
+      const packages = packageAccess(this.settings.then((s) => s.packageSource));
+      packages.lockFile.catch(() => (this.#packages = undefined)); // the next kernel tries again
+      this.#packages = packages;
+    }
     const limits = this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
     return KernelSession.open({
-      assets,
-      lockFile,
-      fetchPackage: async (fileName) => (await fetcher)(fileName),
+      assets: this.#assets,
+      ...this.#packages,
       limits,
       onEvent: (session, raw) => this.#onEvent(session, raw),
       onViolation: (session, what) => void this.#violation(session, what),

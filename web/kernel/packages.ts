@@ -57,3 +57,14 @@ const packageName = (fileName: string) => fileName.split("-")[0];
 
 const toHex = (buffer: ArrayBuffer) =>
   Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** The lock file and a wheel fetcher for one source, shared by every kernel the page boots. */
+export function packageAccess(source: Promise<PackageSource>): {
+  lockFile: Promise<string>;
+  fetchPackage: PackageFetcher;
+} {
+  const lockFile = source.then(fetchLockFile);
+  const fetcher = Promise.all([source, lockFile]).then(([s, lock]) => packageFetcher(s, lock));
+  fetcher.catch(() => {}); // surfaced through lockFile to the booting kernel
+  return { lockFile, fetchPackage: async (fileName) => (await fetcher)(fileName) };
+}

@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from "react";
+import { ActionBar } from "../../components/ui/ActionBar";
 
 /** The "Message" box: Enter sends, Shift+Enter starts a new line; Stop while busy. */
 export function Composer({
@@ -34,16 +35,7 @@ export function Composer({
         onKeyDown={onKeyDown}
         placeholder={disabled ? "Connect a model in Settings to ask questions" : "Ask about your files…"}
       />
-      <div className="actions">
-        <button type="button" onClick={send} disabled={busy || disabled}>
-          Send
-        </button>
-        {busy && (
-          <button type="button" className="secondary" onClick={onStop}>
-            Stop
-          </button>
-        )}
-      </div>
+      <ActionBar label="Send" onAction={send} disabled={busy || disabled} busy={busy} onStop={onStop} />
     </div>
   );
 }

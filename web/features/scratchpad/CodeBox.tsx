@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from "react";
+import { ActionBar } from "../../components/ui/ActionBar";
 
 /** The "Python code" box, Run (Ctrl/Cmd+Enter) and, while a cell runs, Stop (Esc). */
 export function CodeBox({ onRun, onStop, busy }: { onRun: (code: string) => void; onStop: () => void; busy: boolean }) {
@@ -23,16 +24,7 @@ export function CodeBox({ onRun, onStop, busy }: { onRun: (code: string) => void
         rows={6}
         placeholder={'print("hello")  # Ctrl+Enter runs'}
       />
-      <div className="actions">
-        <button type="button" onClick={run}>
-          Run
-        </button>
-        {busy && (
-          <button type="button" className="secondary" onClick={onStop}>
-            Stop
-          </button>
-        )}
-      </div>
+      <ActionBar label="Run" onAction={run} busy={busy} onStop={onStop} />
     </div>
   );
 }
