@@ -74,7 +74,36 @@ export class KernelHost {
   /** The site's limits over the defaults; final once the settings arrive (before any kernel boots). */
   limits: Limits = DEFAULT_LIMITS;
 
-  constructor(private readonly settings: Promise<KernelSettings>) {}
+  #user: Partial<KernelSettings> = {};
+
+  constructor(private readonly site: Promise<KernelSettings>) {}
+
+  /** The site's settings (config.json) under the user's. */
+  get settings(): Promise<KernelSettings> {
+    const user = this.#user;
+    return this.site.then((s) => ({
+      packageSource: user.packageSource ?? s.packageSource,
+      limits: { ...s.limits, ...user.limits },
+    }));
+  }
+
+  /**
+   * The user's own limits and package source, over the site's (replacing earlier ones). The run
+   * timeout applies from the next run; the memory cap and the package source from the next
+   * kernel (a restart, or a replacement): the standby is discarded so it boots with them.
+   */
+  configure(user: Partial<KernelSettings>): void {
+    const packagesChanged = user.packageSource?.baseURL !== this.#user.packageSource?.baseURL;
+    this.#user = user;
+    void this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
+    if (packagesChanged) this.#packages = undefined;
+    const standby = this.#standby;
+    this.#standby = undefined;
+    void standby?.then(
+      (s) => s.kill("reconfigured"),
+      () => {},
+    );
+  }
 
   getState = (): KernelState => this.#state;
 
