@@ -19,7 +19,8 @@ export interface Cell {
   title?: string;
   /** Milliseconds since the epoch, for ordering with conversation turns. */
   createdAt: number;
-  status: "running" | "done" | "error" | "killed";
+  /** "idle": imported from a notebook and not run yet. */
+  status: "idle" | "running" | "done" | "error" | "killed";
   outputs: Output[];
   changedFiles: string[];
 }
