@@ -47,6 +47,7 @@ export function summarizeCell(cell: Cell): RunSummary {
   }
   const output = parts.join("");
   const status = {
+    idle: "Not run yet.",
     running: "Still running.",
     done: "Ran without error.",
     error: "The code raised an error (traceback below). Fix the code and try again.",
