@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 
 // Imports flow one way: lib/kernel/agent/storage → features → app. A feature never imports
 // another feature; shared code moves down instead.
-const features = ["scratchpad", "files", "kernel-status"];
+const features = ["chat", "export", "files", "history", "kernel-status", "scratchpad", "settings"];
 
 export default tseslint.config(
   { ignores: ["dist*", "node_modules", "test-results", "playwright-report", "bench/results"] },

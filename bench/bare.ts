@@ -1,29 +1,51 @@
 /**
- * The baseline: a bare Pyodide worker page doing nothing else — no sandbox, no CSP, no UI.
- * Served on the app's own origin through Playwright routes (two tiny files); Pyodide's files
- * come from the same server as the app's, so both pay the same downloads.
+ * The baselines: bare Pyodide worker pages doing one thing each — no sandbox, no CSP, no UI.
+ * They are written into the build the bench serves, beside the app's own Pyodide files, so both
+ * pay the same downloads and get the same HTTP caching (a Playwright route would turn the cache
+ * off). `.htm`, because the preview server gives every `.html` the app's CSP, which forbids workers.
  */
-import type { Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { BARE_STREAM_PAGE, BARE_STREAM_WORKER } from "./bare-stream.ts";
+import { BARE_UPLOAD_PAGE, BARE_UPLOAD_WORKER } from "./bare-upload.ts";
 
-const pyodideMjs = readFileSync(createRequire(import.meta.url).resolve("pyodide/pyodide.mjs"));
+/** The bench's build (bench/playwright.config.ts serves it). */
+export const BENCH_OUT = join(import.meta.dirname, "../dist-bench");
 
-const PAGE = `<!doctype html><meta charset="utf-8"><title>bare</title><script type="module">
-const worker = new Worker("./bare-worker.mjs", { type: "module" });
+/** Boots Pyodide, posts `first` (the page notes the time), then answers code with its value. */
+const BOOT_PAGE = `<!doctype html><meta charset="utf-8"><title>bare</title><script type="module">
+const worker = new Worker("./boot-worker.mjs", { type: "module" });
 window.bare = { worker };
 worker.onmessage = (event) => {
   if (event.data.first !== undefined) window.firstResult = performance.now();
 };
 </script>`;
 
-const WORKER = `import { loadPyodide } from "./bare-pyodide.mjs";
-const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href });
+const BOOT_WORKER = `import { loadPyodide } from "./pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", location.href).href });
 postMessage({ first: pyodide.runPython("1 + 1") });
 onmessage = (event) => postMessage({ value: pyodide.runPython(event.data) });`;
 
-export async function routeBarePage(page: Page): Promise<void> {
-  await page.route("**/bare.html", (r) => r.fulfill({ body: PAGE, contentType: "text/html" }));
-  await page.route("**/bare-worker.mjs", (r) => r.fulfill({ body: WORKER, contentType: "text/javascript" }));
-  await page.route("**/bare-pyodide.mjs", (r) => r.fulfill({ body: pyodideMjs, contentType: "text/javascript" }));
+export const BARE = {
+  boot: "/bare/boot.htm",
+  stream: "/bare/stream.htm",
+  upload: "/bare/upload.htm",
+};
+
+/** Writes the bare pages into the bench's build (called once, before the tests). */
+export function writeBarePages(out = BENCH_OUT): void {
+  const dir = join(out, "bare");
+  mkdirSync(dir, { recursive: true });
+  const pyodide = createRequire(import.meta.url).resolve("pyodide/pyodide.mjs");
+  const files: Record<string, string | Buffer> = {
+    "pyodide.mjs": readFileSync(pyodide),
+    "boot.htm": BOOT_PAGE,
+    "boot-worker.mjs": BOOT_WORKER,
+    "stream.htm": BARE_STREAM_PAGE,
+    "stream-worker.mjs": BARE_STREAM_WORKER,
+    "upload.htm": BARE_UPLOAD_PAGE,
+    "upload-worker.mjs": BARE_UPLOAD_WORKER,
+  };
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
 }

@@ -7,6 +7,7 @@ const PORT = 4175;
 export default defineConfig({
   testDir: ".",
   testMatch: "*.bench.ts",
+  globalSetup: "./setup.ts",
   timeout: 10 * 60_000,
   workers: 1,
   reporter: "list",

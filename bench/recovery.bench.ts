@@ -4,7 +4,7 @@
  * how fast Stop interrupts a bytecode loop.
  */
 import { test, type Page } from "@playwright/test";
-import { routeBarePage } from "./bare.ts";
+import { BARE } from "./bare.ts";
 import { record } from "./stats.ts";
 
 const ROUNDS = 5;
@@ -74,8 +74,7 @@ async function cpuAfterKill(page: Page): Promise<{ right: number; settled: numbe
 }
 
 async function bareColdStart(page: Page): Promise<number> {
-  await routeBarePage(page);
-  await page.goto("/bare.html");
+  await page.goto(BARE.boot);
   const handle = await page.waitForFunction(() => (window as unknown as { firstResult?: number }).firstResult);
   return (await handle.jsonValue()) as number;
 }

@@ -1,17 +1,30 @@
 import { loadConfig } from "./app/config";
+import { TurnStore } from "./agent/turn-store";
 import { CellStore } from "./kernel/cell-store";
 import { KernelHost } from "./kernel/host";
+import { ConversationDB } from "./storage/db";
 import { SettingsStore } from "./storage/settings";
+import { Workspace } from "./storage/workspace";
 
 // Boot the kernel as the page opens, before anyone asks for a run; config.json arrives in parallel.
 const config = loadConfig();
 const kernel = new KernelHost(config);
+// The user's settings over the site's; their kernel part applies before the first kernel boots, and on each save.
+const settings = new SettingsStore();
+kernel.configure(settings.kernelSettings());
+settings.onKernelSettings((user) => kernel.configure(user));
+void config.then((site) => settings.setSite(site));
 kernel.start();
 // `npm run bench` builds with --mode bench to time the kernel API directly; gone from real builds.
 if (import.meta.env.MODE === "bench") Object.assign(window, { __kernel: kernel });
 
 const cells = new CellStore(kernel);
-const settings = new SettingsStore();
+const turns = new TurnStore();
+// The last conversation opens as the kernel boots; its files go into that kernel.
+const workspace = new Workspace(kernel, cells, turns);
+const opened = workspace.open(ConversationDB.open());
+addEventListener("pagehide", () => workspace.journal());
+addEventListener("visibilitychange", () => document.visibilityState === "hidden" && workspace.journal());
 
 // The UI (React and all it renders) loads alongside, so parsing it never delays the kernel's boot.
-void import("./app/render").then(({ render }) => render({ kernel, cells, settings, config }));
+void import("./app/render").then(({ render }) => render({ kernel, cells, turns, workspace, opened, settings, config }));

@@ -7,6 +7,8 @@ const cell = (patch: Partial<Cell>): Cell => ({
   code: "x",
   origin: "agent",
   createdAt: 0,
+  ranAt: 0,
+  ranBy: "agent",
   status: "done",
   outputs: [],
   changedFiles: [],

@@ -1,10 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import type { TurnStore } from "../agent/turn-store";
 import { Composer } from "../features/chat/Composer";
 import { useConversation } from "../features/chat/useConversation";
+import { ExportMenu } from "../features/export/ExportMenu";
 import { DropZone } from "../features/files/DropZone";
 import { FilesPanel } from "../features/files/FilesPanel";
 import { useUpload } from "../features/files/useFiles";
+import { ConversationList } from "../features/history/ConversationList";
 import { KernelStatus } from "../features/kernel-status/KernelStatus";
 import { Scratchpad } from "../features/scratchpad/Scratchpad";
 import { FirstRun } from "../features/settings/FirstRun";
@@ -13,28 +16,44 @@ import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
 import { isConnected, type SettingsStore } from "../storage/settings";
 import { useSettings } from "../storage/useSettings";
+import type { Workspace } from "../storage/workspace";
 import type { AppConfig } from "./config";
 import { Timeline } from "./Timeline";
 
 export interface AppProps {
   kernel: KernelHost;
   cells: CellStore;
+  turns: TurnStore;
+  workspace: Workspace;
+  /** Resolves once the last conversation is open. */
+  opened: Promise<void>;
   settings: SettingsStore;
   config: Promise<AppConfig>;
 }
 
-export function App({ kernel, cells, settings, config }: AppProps) {
+export function App({ kernel, cells, turns, workspace, settings, config }: AppProps) {
   const upload = useUpload(kernel);
   const { data } = useQuery({ queryKey: ["config"], queryFn: () => config });
   const modelSettings = useSettings(settings);
   const connected = isConnected(modelSettings);
-  const conversation = useConversation(kernel, cells, connected ? modelSettings : null);
+  const conversation = useConversation({ kernel, cells, turns, workspace }, connected ? modelSettings : null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   return (
     <DropZone onDrop={upload.mutate}>
       <header className="app-header">
+        <button
+          type="button"
+          className="secondary history-toggle"
+          aria-expanded={historyOpen}
+          aria-controls="history"
+          onClick={() => setHistoryOpen(!historyOpen)}
+        >
+          Conversations
+        </button>
         <h1>Code Interpreter</h1>
-        <KernelStatus kernel={kernel} />
+        <KernelStatus kernel={kernel} workspace={workspace} />
+        <ExportMenu source={async () => workspace.snapshot()} onImport={(codes) => cells.add(codes)} />
         <button type="button" className="secondary" onClick={() => setSettingsOpen(true)}>
           Settings
         </button>
@@ -45,12 +64,18 @@ export function App({ kernel, cells, settings, config }: AppProps) {
         </p>
       ))}
       <main className="layout">
+        <aside id="history" className="history-panel" data-open={historyOpen || undefined}>
+          <ConversationList workspace={workspace} />
+        </aside>
         <div className="session">
           {!connected && <FirstRun onOpenSettings={() => setSettingsOpen(true)} />}
           <Timeline
+            kernel={kernel}
             turns={conversation.turns}
             cells={cells}
-            onRetry={conversation.busy ? undefined : conversation.retry}
+            busy={conversation.busy}
+            onRetry={conversation.retry}
+            onResend={conversation.resend}
           />
           <Composer
             onSend={(text) => void conversation.send(text)}

@@ -1,19 +1,46 @@
 import type { Turn } from "../agent/record";
 import { CellView } from "../components/cell/CellView";
 import { TurnView } from "../features/chat/TurnView";
+import { FileChip } from "../features/files/FileLink";
 import type { CellStore } from "../kernel/cell-store";
+import type { KernelHost } from "../kernel/host";
 import { useCells } from "../kernel/useCells";
 
+interface TimelineProps {
+  kernel: KernelHost;
+  turns: Turn[];
+  cells: CellStore;
+  /** A turn is running: no retry or resend until it ends. */
+  busy: boolean;
+  onRetry: () => void;
+  onResend: (turnId: string, question: string) => void;
+}
+
 /** The session in order: conversation turns (with the model's cells inside) and the user's own cells. */
-export function Timeline({ turns, cells, onRetry }: { turns: Turn[]; cells: CellStore; onRetry?: () => void }) {
+export function Timeline({ kernel, turns, cells, busy, onRetry, onResend }: TimelineProps) {
   const userCells = useCells(cells).filter((c) => c.origin === "user");
+  const rerun = (id: string) => (code: string) => void cells.rerun(id, code);
+  const fileLink = (name: string) => <FileChip kernel={kernel} name={name} />;
   const items = [
     ...turns.map((turn, i) => ({
       at: turn.createdAt,
       key: turn.id,
-      node: <TurnView turn={turn} cells={cells} onRetry={i === turns.length - 1 ? onRetry : undefined} />,
+      node: (
+        <TurnView
+          turn={turn}
+          cells={cells}
+          onRerun={rerun}
+          fileLink={fileLink}
+          onRetry={!busy && i === turns.length - 1 ? onRetry : undefined}
+          onResend={busy ? undefined : (question) => onResend(turn.id, question)}
+        />
+      ),
     })),
-    ...userCells.map((cell) => ({ at: cell.createdAt, key: cell.id, node: <CellView cell={cell} /> })),
+    ...userCells.map((cell) => ({
+      at: cell.createdAt,
+      key: cell.id,
+      node: <CellView cell={cell} onRerun={rerun(cell.id)} fileLink={fileLink} />,
+    })),
   ].sort((a, b) => a.at - b.at);
   return (
     <ol className="timeline">

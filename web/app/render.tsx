@@ -6,7 +6,15 @@ import { App, type AppProps } from "./App";
 
 export function render(props: AppProps): void {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  props.cells.onRunEnd(() => void queryClient.invalidateQueries({ queryKey: filesQueryKey }));
+  const refreshFiles = () => void queryClient.invalidateQueries({ queryKey: filesQueryKey });
+  props.cells.onRunEnd(refreshFiles);
+  // Another conversation, or a replaced kernel, has other files.
+  let kernelState = props.kernel.getState().kind;
+  props.kernel.subscribe(() => {
+    const next = props.kernel.getState().kind;
+    if (next === "ready" && kernelState !== "running") refreshFiles();
+    kernelState = next;
+  });
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

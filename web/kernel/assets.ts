@@ -1,22 +1,31 @@
 /**
  * The app page fetches everything the kernel needs and hands the bytes in: the opaque kernel
  * frame gets no HTTP-cache reuse and has no network at all (../shared/SECURITY.md). Fetched
- * here, from the app's own origin, the files are cached normally across visits.
+ * here, from the app's own origin, the files are cached across visits — Pyodide's core in Cache
+ * Storage too, as the HTTP cache may not keep its 9.6 MB wasm (a memory-backed cache, as in
+ * private windows, did not: every visit downloaded it again).
  */
+import { version as pyodideVersion } from "pyodide/package.json";
 import { workerPath } from "virtual:kernel-assets";
 import { CORE_FILES } from "./core-files";
 
 export type Progress = (loaded: number, total: number) => void;
 
 /** Fetches a URL's bytes, reporting progress; on failure throws a short reason ("HTTP 404 Not Found"). */
-export async function fetchBytes(url: string, onProgress?: (bytes: number) => void): Promise<ArrayBuffer> {
+export async function fetchBytes(
+  url: string,
+  onProgress?: (bytes: number) => void,
+  cache?: Cache | null,
+): Promise<ArrayBuffer> {
+  const cached = await cache?.match(url).catch(() => undefined);
   let response: Response;
   try {
-    response = await fetch(url);
+    response = cached ?? (await fetch(url));
   } catch (error) {
     throw new Error(`unreachable: ${(error as Error).message}`);
   }
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  if (cache && !cached) void cache.put(url, response.clone()).catch(() => {});
   if (!response.body || !onProgress) return response.arrayBuffer();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -50,12 +59,15 @@ export class KernelAssets {
     const expected = 13_500_000; // roughly Pyodide's core; only used to draw the bar
     let loaded = 0;
     const count = (bytes: number) => onProgress((loaded += bytes), Math.max(expected, loaded));
-    const get = (url: string) =>
-      fetchBytes(url, count).catch((error: Error) => {
-        throw new Error(`Could not download the Python kernel from ${url} (${error.message})`);
-      });
+    const get = (url: string, cache?: Promise<Cache | null>) =>
+      (cache ?? Promise.resolve(null))
+        .then((c) => fetchBytes(url, count, c))
+        .catch((error: Error) => {
+          throw new Error(`Could not download the Python kernel from ${url} (${error.message})`);
+        });
     this.worker = get(new URL(workerPath, document.baseURI).href);
-    this.core = new Map(CORE_FILES.map((name) => [name, get(this.indexURL + name)]));
+    const cache = openCoreCache();
+    this.core = new Map(CORE_FILES.map((name) => [name, get(this.indexURL + name, cache)]));
     this.all = Promise.all([this.worker, ...this.core.values()]);
     this.all.catch(() => {}); // surfaced by whoever awaits it
   }
@@ -65,5 +77,16 @@ export class KernelAssets {
     const file = this.core.get(name);
     if (!file) throw new Error(`${name} is not one of Pyodide's core files`);
     return (await file).slice(0);
+  }
+}
+
+/** This Pyodide version's cache (older versions' are dropped); null where Cache Storage is unavailable. */
+async function openCoreCache(): Promise<Cache | null> {
+  const name = `pyodide-${pyodideVersion}`;
+  try {
+    for (const old of await caches.keys()) if (old.startsWith("pyodide-") && old !== name) void caches.delete(old);
+    return await caches.open(name);
+  } catch {
+    return null; // not a secure context, or storage blocked
   }
 }

@@ -31,11 +31,32 @@ export class CellStore {
     return this.#cells.find((cell) => cell.id === id);
   }
 
+  /** Another conversation's cells (or none), as they were saved. */
+  load(cells: Cell[]): void {
+    this.#cells = cells;
+    this.#notify();
+  }
+
+  /** Adds cells that have not run (imported from a notebook). */
+  add(codes: string[]): void {
+    this.#dispatch({ type: "add", codes });
+  }
+
   /** Runs code as a new cell; resolves with the finished cell (a broken kernel is an error output). */
   async run(code: string, origin: CellOrigin, title?: string, started?: (id: string) => void): Promise<Cell> {
     const id = crypto.randomUUID();
     this.#dispatch({ type: "start", id, code, origin, title });
     started?.(id);
+    return this.#execute(id, code);
+  }
+
+  /** Runs an existing cell again, in place (the user edited it, or runs an imported cell). */
+  rerun(id: string, code: string): Promise<Cell> {
+    this.#dispatch({ type: "rerun", id, code, by: "user" });
+    return this.#execute(id, code);
+  }
+
+  async #execute(id: string, code: string): Promise<Cell> {
     try {
       const result = await this.kernel.run(code, (event) => this.#dispatch({ type: "event", id, event }));
       this.#dispatch({ type: "finish", id, result });
@@ -48,6 +69,10 @@ export class CellStore {
 
   #dispatch(action: CellAction): void {
     this.#cells = cellsReducer(this.#cells, action);
+    this.#notify();
+  }
+
+  #notify(): void {
     for (const listener of this.#listeners) listener();
   }
 }

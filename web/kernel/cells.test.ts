@@ -23,6 +23,8 @@ describe("cellsReducer", () => {
         origin: "user",
         title: undefined,
         createdAt: expect.any(Number),
+        ranAt: expect.any(Number),
+        ranBy: "user",
         status: "running",
         outputs: [],
         changedFiles: [],
@@ -124,5 +126,26 @@ describe("cellsReducer", () => {
   it("ignores an action for an unknown cell", () => {
     const before = reduce([start("c1")]);
     expect(cellsReducer(before, event(stdout("stray"), "nope"))).toEqual(before);
+  });
+
+  it("rerun replaces the outputs in place, with the new code, as the user's run", () => {
+    const first = reduce([
+      start("c1", "print(1)"),
+      event(stdout("1\n")),
+      finish({ status: "ok", ...stamp, value: null, changedFiles: [] }),
+    ]);
+    const [cell] = reduce([{ type: "rerun", id: "c1", code: "print(2)", by: "user" }, event(stdout("2\n"))], first);
+    expect(cell).toMatchObject({ id: "c1", code: "print(2)", status: "running", ranBy: "user" });
+    expect(cell!.outputs).toEqual([{ type: "stream", name: "stdout", text: "2\n" }]);
+    expect(cell!.ranAt).toBeGreaterThanOrEqual(first[0]!.ranAt);
+  });
+
+  it("add appends cells that have not run", () => {
+    const cells = reduce([{ type: "add", codes: ["a = 1", "print(a)"] }]);
+    expect(cells.map((c) => [c.code, c.status, c.outputs.length])).toEqual([
+      ["a = 1", "idle", 0],
+      ["print(a)", "idle", 0],
+    ]);
+    expect(new Set(cells.map((c) => c.id)).size).toBe(2);
   });
 });

@@ -19,6 +19,9 @@ export interface Cell {
   title?: string;
   /** Milliseconds since the epoch, for ordering with conversation turns. */
   createdAt: number;
+  /** When it last started running, and who ran it (the user may edit and re-run a model's cell). */
+  ranAt: number;
+  ranBy: "user" | "agent";
   /** "idle": imported from a notebook and not run yet. */
   status: "idle" | "running" | "done" | "error" | "killed";
   outputs: Output[];
@@ -27,6 +30,10 @@ export interface Cell {
 
 export type CellAction =
   | { type: "start"; id: string; code: string; origin?: Cell["origin"]; title?: string }
+  /** Runs an existing cell again in place, maybe with edited code. */
+  | { type: "rerun"; id: string; code: string; by: Cell["ranBy"] }
+  /** Cells not run yet (imported from a notebook). */
+  | { type: "add"; codes: string[] }
   | { type: "event"; id: string; event: RunEvent }
   | { type: "finish"; id: string; result: RunOutcome }
   | { type: "fail"; id: string; message: string };
@@ -34,16 +41,23 @@ export type CellAction =
 export function cellsReducer(cells: Cell[], action: CellAction): Cell[] {
   if (action.type === "start") {
     const { id, code, origin = "user", title } = action;
-    return [
-      ...cells,
-      { id, code, origin, title, createdAt: Date.now(), status: "running", outputs: [], changedFiles: [] },
-    ];
+    return [...cells, newCell(id, code, origin, "running", title)];
+  }
+  if (action.type === "add") {
+    return [...cells, ...action.codes.map((code) => newCell(crypto.randomUUID(), code, "user", "idle"))];
   }
   return cells.map((cell) => (cell.id === action.id ? updateCell(cell, action) : cell));
 }
 
-function updateCell(cell: Cell, action: Exclude<CellAction, { type: "start" }>): Cell {
+function newCell(id: string, code: string, origin: Cell["origin"], status: Cell["status"], title?: string): Cell {
+  const now = Date.now();
+  return { id, code, origin, title, createdAt: now, ranAt: now, ranBy: origin, status, outputs: [], changedFiles: [] };
+}
+
+function updateCell(cell: Cell, action: Exclude<CellAction, { type: "start" | "add" }>): Cell {
   switch (action.type) {
+    case "rerun":
+      return { ...cell, code: action.code, ranAt: Date.now(), ranBy: action.by, status: "running", outputs: [] };
     case "event":
       return { ...cell, outputs: appendEvent(cell.outputs, action.event) };
     case "finish": {

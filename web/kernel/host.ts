@@ -17,7 +17,8 @@ import { killedNotice, survivedNotice, type StopReason } from "./notices";
 import { packageAccess, type PackageSource } from "./packages";
 import type { BootInfo, FileEntry, RunEvent, RunResult } from "./protocol";
 import { KernelMemory, type RestoreReport } from "./restore";
-import { KernelError, KernelSession } from "./session";
+import { KernelError, KernelSession, type SessionOptions } from "./session";
+import { KernelSnapshot } from "./snapshot";
 import { parseFileEntries, parseRunEvent, parseRunResult } from "./validate";
 
 export { KernelError, type StopReason };
@@ -57,6 +58,9 @@ interface ActiveRun {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** "Restore state" was asked for: it may take longer than an automatic replay. */
+const RESTORE_BUDGET_MS = 120_000;
+
 /** How long after the first kernel is ready the standby starts booting (not to slow the first visit). */
 const STANDBY_DELAY_MS = 1500;
 
@@ -71,6 +75,10 @@ export class KernelHost {
   #queue: Promise<unknown> = Promise.resolve();
   #run: ActiveRun | null = null;
   #memory = new KernelMemory();
+  /** Kernels start Python from a memory snapshot where this browser has one (issue 8). */
+  #snapshot = new KernelSnapshot();
+  /** Kernels that have run code or been given files: not clean enough to hand to another conversation. */
+  #used = new WeakSet<KernelSession>();
   /** The site's limits over the defaults; final once the settings arrive (before any kernel boots). */
   limits: Limits = DEFAULT_LIMITS;
 
@@ -103,6 +111,7 @@ export class KernelHost {
       (s) => s.kill("reconfigured"),
       () => {},
     );
+    if (standby) setTimeout(() => this.#prepareStandby(), STANDBY_DELAY_MS);
   }
 
   getState = (): KernelState => this.#state;
@@ -137,6 +146,7 @@ export class KernelHost {
       const session = await this.#ready();
       const run: ActiveRun = { runId: crypto.randomUUID(), session, onEvent, events: 0, chars: 0, stop: null };
       this.#run = run;
+      this.#used.add(session);
       this.#setState({ kind: "running", info: session.info, runId: run.runId });
       try {
         const raw = await session.call<unknown>((remote) => remote.run({ runId: run.runId, code }));
@@ -166,24 +176,48 @@ export class KernelHost {
   restart(): Promise<void> {
     return this.#serial(async () => {
       this.#memory.forgetCells();
-      const old = this.#session;
-      this.#session = undefined;
-      void old?.then(
-        (s) => s.kill("restarted"),
-        () => {},
-      );
-      const session = await this.#swap("Restarting Python…");
-      await this.#memory.restore(
-        (use) => session.call(use),
-        async () => null,
-      );
-      this.#setState({ kind: "ready", info: session.info });
+      await this.#restoreInto(await this.#replace(), 0);
     });
+  }
+
+  /**
+   * Switches to another lineage of files and state (another conversation): a kernel nobody has
+   * used yet is kept, else a fresh one takes over; the memory's files go in and, with `replay`,
+   * its cells are re-run. Later file changes are reported through the new memory.
+   */
+  reset(memory: KernelMemory, replay = false): Promise<RestoreReport> {
+    return this.#serial(async () => {
+      this.#memory = memory;
+      const current = await this.#session?.catch(() => undefined);
+      const session = current && !current.dead && !this.#used.has(current) ? current : await this.#replace();
+      this.#used.add(session);
+      return this.#restoreInto(session, replay ? RESTORE_BUDGET_MS : 0);
+    });
+  }
+
+  /** "Restore state": a fresh kernel, given the files, re-runs these cells (the ones that succeeded). */
+  restoreState(cells: string[]): Promise<RestoreReport> {
+    return this.#serial(async () => {
+      this.#memory.load([], cells);
+      const session = await this.#replace();
+      this.#used.add(session);
+      return this.#restoreInto(session, RESTORE_BUDGET_MS);
+    });
+  }
+
+  keptFileCount(): number {
+    return this.#memory.fileCount;
+  }
+
+  /** Copies of the files in /mnt/data that the page keeps (uploads and run outputs). */
+  keptFiles(): { name: string; data: ArrayBuffer }[] {
+    return this.#memory.files();
   }
 
   async writeFiles(files: { name: string; data: ArrayBuffer }[]): Promise<void> {
     for (const file of files) this.#memory.keepFile(file.name, file.data);
     const session = await this.#ready();
+    this.#used.add(session);
     await session.call((remote) =>
       remote.writeFiles(
         transfer(
@@ -244,7 +278,12 @@ export class KernelHost {
     const message = `The kernel was stopped because ${what}.`;
     if (this.#run?.session === session) this.#run.stop ??= "violation";
     session.kill(message);
-    if (!this.#run) void this.#serial(() => this.#swap("Restarting Python…").then((s) => this.#restoreInto(s)));
+    if (!this.#run) {
+      // Between runs, a remembered cell left something behind (a timer, a listener) that broke
+      // the rules: re-running the cells would do it again, forever. Only the files come back.
+      this.#memory.forgetCells();
+      void this.#serial(() => this.#swap("Restarting Python…").then((s) => this.#restoreInto(s)));
+    }
     return new KernelError(message);
   }
 
@@ -258,7 +297,18 @@ export class KernelHost {
     return { status: "killed", runId: run.runId, reason, notice, restore, changedFiles: [] };
   }
 
-  async #restoreInto(session: KernelSession): Promise<RestoreReport> {
+  /** Kills the current kernel (if any) and swaps in the standby. */
+  #replace(): Promise<KernelSession> {
+    const old = this.#session;
+    this.#session = undefined;
+    void old?.then(
+      (s) => s.kill("restarted"),
+      () => {},
+    );
+    return this.#swap("Restarting Python…");
+  }
+
+  async #restoreInto(session: KernelSession, budgetMs?: number): Promise<RestoreReport> {
     const report = await this.#memory.restore(
       (use) => session.call(use),
       async (code, timeoutMs) => {
@@ -273,9 +323,11 @@ export class KernelHost {
           return null;
         } finally {
           clearTimeout(timer);
+          clearTimeout(replay.timer);
           this.#run = null;
         }
       },
+      budgetMs,
     );
     this.#setState({ kind: "ready", info: session.info });
     return report;
@@ -301,10 +353,24 @@ export class KernelHost {
   #prepareStandby(): void {
     if (this.#standby) return;
     this.#standby = this.#open();
-    this.#standby.catch(() => (this.#standby = undefined));
+    this.#standby.then(
+      () => this.#makeSnapshot(),
+      () => (this.#standby = undefined),
+    );
+  }
+
+  /** With a standby ready, a kernel of its own takes a snapshot for later kernels, if none is stored. */
+  #makeSnapshot(): void {
+    const quiet = (session: KernelSession) => session.kill("The snapshot kernel sent a message");
+    const options = { ...this.#sessionOptions(), onEvent: quiet, onViolation: quiet };
+    void this.#snapshot.ensure(() => KernelSession.makeSnapshot(options));
   }
 
   #open(): Promise<KernelSession> {
+    return KernelSession.open(this.#sessionOptions());
+  }
+
+  #sessionOptions(): SessionOptions {
     if (!this.#assets) {
       const assets = new KernelAssets((loaded, total) => {
         if (this.#state.kind === "booting") this.#setState({ ...this.#state, progress: loaded / total });
@@ -323,14 +389,15 @@ export class KernelHost {
       this.#packages = packages;
     }
     const limits = this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
-    return KernelSession.open({
+    return {
       assets: this.#assets,
       ...this.#packages,
       limits,
       onEvent: (session, raw) => this.#onEvent(session, raw),
       onViolation: (session, what) => void this.#violation(session, what),
       messagesPerSecond: pageBudget(DEFAULT_LIMITS).messagesPerSecond,
-    });
+      snapshot: this.#snapshot,
+    };
   }
 
   /** Keeps copies of the files a run wrote, so a restarted kernel gets them back. */

@@ -22,12 +22,20 @@ export interface KernelApi {
   readFile(name: string, maxBytes?: number): Promise<ArrayBuffer>;
   /** Delete one file of /mnt/data. */
   deleteFile(name: string): Promise<void>;
+  /** The memory snapshot a `makeSnapshot` boot took (transferred, once); rejects for any other kernel. */
+  snapshot(): Promise<ArrayBuffer>;
 }
 
 /** What the kernel may ask of the app (one Comlink proxy for the kernel's lifetime). */
 export interface AppCallbacks {
   /** Pyodide's core files by name (pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip). */
   coreFile(name: string): Promise<ArrayBuffer>;
+  /**
+   * A Pyodide memory snapshot (verified by the app) to start from instead of booting Python, or
+   * null to boot (issue 8); answered once. If it cannot be restored the boot rejects with an
+   * error named "SnapshotError", and the app boots a kernel without it.
+   */
+  snapshot(): Promise<ArrayBuffer | null>;
   /** The package source's lock file, as text. */
   lockFile(): Promise<string>;
   /** The app fetches package wheels for the network-less kernel: file name from the lock file → bytes. */
@@ -46,6 +54,8 @@ export interface BootOptions {
   indexURL: string;
   /** Caps the kernel enforces on itself (the app enforces looser ones as a backstop). */
   limits: KernelLimits;
+  /** Boot only to take a memory snapshot (`KernelApi.snapshot`); such a kernel never runs code. */
+  makeSnapshot?: boolean;
 }
 
 export interface KernelLimits {

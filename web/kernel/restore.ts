@@ -19,18 +19,45 @@ export interface RestoreReport {
   summary: string;
 }
 
+/** Told when a file is kept or forgotten (not when files are loaded or restored): to persist them. */
+export type FileChange = (name: string, data: ArrayBuffer | null) => void;
+
 export class KernelMemory {
   #files = new Map<string, ArrayBuffer>();
   #cells: string[] = [];
 
+  constructor(private readonly onChange: FileChange = () => {}) {}
+
+  /** Starts from saved files, and cells to replay (none: a fresh lineage of state). */
+  load(files: { name: string; data: ArrayBuffer }[], cells: string[] = []): this {
+    for (const file of files) this.#keep(file.name, file.data);
+    this.#cells = [...cells];
+    return this;
+  }
+
   /** Keeps a copy of a file now in /mnt/data (uploaded, or written by a run). */
   keepFile(name: string, data: ArrayBuffer): void {
-    this.#files.delete(name);
-    if (data.byteLength + this.#bytes() <= MAX_KEPT_BYTES) this.#files.set(name, data.slice(0));
+    this.#keep(name, data);
+    this.onChange(name, data);
   }
 
   forgetFile(name: string): void {
     this.#files.delete(name);
+    this.onChange(name, null);
+  }
+
+  get fileCount(): number {
+    return this.#files.size;
+  }
+
+  /** Copies of the files kept, for export. */
+  files(): { name: string; data: ArrayBuffer }[] {
+    return [...this.#files].map(([name, data]) => ({ name, data: data.slice(0) }));
+  }
+
+  #keep(name: string, data: ArrayBuffer): void {
+    this.#files.delete(name);
+    if (data.byteLength + this.#bytes() <= MAX_KEPT_BYTES) this.#files.set(name, data.slice(0));
   }
 
   /** Remembers a cell that ran to completion without error. */
@@ -51,10 +78,11 @@ export class KernelMemory {
   async restore(
     call: <T>(use: (remote: Remote<KernelApi>) => Promise<T>) => Promise<T>,
     run: (code: string, timeoutMs: number) => Promise<RunResult | null>,
+    budgetMs = REPLAY_BUDGET_MS,
   ): Promise<RestoreReport> {
-    const files = [...this.#files].map(([name, data]) => ({ name, data: data.slice(0) }));
+    const files = this.files();
     if (files.length > 0) await call((remote) => remote.writeFiles(files));
-    const deadline = performance.now() + REPLAY_BUDGET_MS;
+    const deadline = performance.now() + budgetMs;
     let restored = 0;
     for (const code of this.#cells) {
       const left = deadline - performance.now();

@@ -6,7 +6,9 @@
 import { proxy, transfer, wrap, type Remote } from "comlink";
 import type { KernelAssets } from "./assets";
 import type { Limits } from "./limits";
-import type { AppCallbacks, BootInfo, FrameMessage, KernelApi, PackageFetcher } from "./protocol";
+import { callbacksForKernel } from "./callbacks";
+import type { AppCallbacks, BootInfo, BootOptions, FrameMessage, KernelApi, PackageFetcher } from "./protocol";
+import type { KernelSnapshot } from "./snapshot";
 import { parseBootInfo } from "./validate";
 
 const BOOT_TIMEOUT_MS = 90_000;
@@ -27,7 +29,12 @@ export interface SessionOptions {
   /** The session broke a rule (message rate); the host replaces it. */
   onViolation(session: KernelSession, what: string): void;
   messagesPerSecond: number;
+  /** The memory snapshot to start Python from, if there is one (issue 8). */
+  snapshot?: KernelSnapshot;
 }
+
+/** How a kernel starts, beyond the session's options: from a snapshot, or to take one. */
+type StartMode = Pick<BootOptions, "makeSnapshot"> & { snapshot?: Promise<ArrayBuffer | null> };
 
 export class KernelSession {
   readonly nonce = crypto.randomUUID();
@@ -43,8 +50,33 @@ export class KernelSession {
     this.killed.catch(() => {});
   }
 
-  /** Starts a kernel; resolves once Python is ready, rejects (and cleans up) if it cannot start. */
+  /**
+   * Starts a kernel; resolves once Python is ready, rejects (and cleans up) if it cannot start.
+   * Python starts from the memory snapshot where there is one; a kernel that cannot restore it is
+   * replaced by one booted normally, and the snapshot is not used again.
+   */
   static async open(options: SessionOptions): Promise<KernelSession> {
+    const snapshot = options.snapshot?.forBoot() ?? Promise.resolve(null);
+    try {
+      return await KernelSession.#start(options, { snapshot });
+    } catch (error) {
+      if (!(await snapshot)) throw error;
+      if ((error as Error).name === "SnapshotError") options.snapshot?.failed();
+      return KernelSession.#start(options, {});
+    }
+  }
+
+  /** Boots a kernel only to take a memory snapshot of its fresh Python, then removes it. */
+  static async makeSnapshot(options: SessionOptions): Promise<ArrayBuffer> {
+    const session = await KernelSession.#start(options, { makeSnapshot: true });
+    try {
+      return await session.call((remote) => remote.snapshot());
+    } finally {
+      session.#remove(new KernelError("snapshot taken"));
+    }
+  }
+
+  static async #start(options: SessionOptions, mode: StartMode): Promise<KernelSession> {
     const session = new KernelSession();
     const timeout = new Promise<never>((_, reject) =>
       setTimeout(
@@ -53,7 +85,7 @@ export class KernelSession {
       ),
     );
     try {
-      await Promise.race([session.#boot(options), session.killed, timeout]);
+      await Promise.race([session.#boot(options, mode), session.killed, timeout]);
       return session;
     } catch (error) {
       session.kill((error as Error).message);
@@ -61,7 +93,10 @@ export class KernelSession {
     }
   }
 
-  async #boot({ assets, lockFile, fetchPackage, limits, onEvent, onViolation, messagesPerSecond }: SessionOptions) {
+  async #boot(
+    { assets, lockFile, fetchPackage, limits, onEvent, onViolation, messagesPerSecond }: SessionOptions,
+    { snapshot: snapshotBytes = Promise.resolve(null), makeSnapshot }: StartMode,
+  ) {
     const [frame, worker] = await Promise.all([this.#frame, assets.worker]);
     const channel = new MessageChannel();
     watchRate(channel.port1, messagesPerSecond, () => onViolation(this, "it flooded the page with messages"));
@@ -69,14 +104,34 @@ export class KernelSession {
     // The frame's origin is opaque ("null"), so no target origin can name it; it is our own child.
     frame.contentWindow!.postMessage(start, "*", [start.source, channel.port2]);
     this.#remote = wrap<KernelApi>(channel.port1);
+    // A kernel asks for each core file and the lock file once; asking again (each answer is
+    // megabytes copied on this thread) is a flood of the page, as is the same wheel again.
+    const asked = new Set<string>();
+    const once = (what: string) => {
+      if (asked.has(what)) {
+        onViolation(this, "it asked for the same file again");
+        throw new KernelError(`${what} was already given`);
+      }
+      asked.add(what);
+    };
     const app: AppCallbacks = {
       coreFile: async (name) => {
+        once(`core ${name}`);
         const bytes = await assets.coreFile(String(name));
         return transfer(bytes, [bytes]);
       },
-      lockFile: () => lockFile,
+      snapshot: async () => {
+        once("snapshot");
+        const bytes = await snapshotBytes;
+        return bytes ? transfer(bytes, [bytes]) : null;
+      },
+      lockFile: () => (once("lock file"), lockFile),
       fetchPackage: async (fileName) => {
-        const bytes = await fetchPackage(String(fileName));
+        once(`package ${fileName}`);
+        const bytes = await fetchPackage(String(fileName)).catch((error: Error) => {
+          asked.delete(`package ${fileName}`); // a failed download may be tried again
+          throw error;
+        });
         return transfer(bytes, [bytes]);
       },
       onEvent: (raw) => {
@@ -84,11 +139,13 @@ export class KernelSession {
       },
     };
     const { memoryBytes, outputChars, displays, imageBytes } = await limits;
-    const kernelLimits = { memoryBytes, outputChars, displays, imageBytes };
-    const booted = this.#remote.boot(
-      { nonce: this.nonce, indexURL: assets.indexURL, limits: kernelLimits },
-      proxy(app),
-    );
+    const options: BootOptions = {
+      nonce: this.nonce,
+      indexURL: assets.indexURL,
+      limits: { memoryBytes, outputChars, displays, imageBytes },
+      ...(makeSnapshot && { makeSnapshot }),
+    };
+    const booted = this.#remote.boot(options, proxy(callbacksForKernel(app)));
     // A failed download or lock file is the clearer error; the kernel would only see it second-hand.
     const raw = await Promise.race([booted, assets.all.then(() => booted), lockFile.then(() => booted)]);
     const info = parseBootInfo(raw);
@@ -117,9 +174,14 @@ export class KernelSession {
   kill(reason: string): void {
     if (this.#dead) return;
     performance.mark("kernel-killed", { detail: reason }); // for devtools and `npm run bench`
+    this.#remove(new KernelError(reason));
+  }
+
+  #remove(error: KernelError): void {
+    if (this.#dead) return;
     this.interrupt();
     this.#dead = true;
-    this.#kill(new KernelError(reason));
+    this.#kill(error);
     void this.#frame.then((frame) => setTimeout(() => frame.remove(), 20));
   }
 

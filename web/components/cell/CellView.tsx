@@ -1,12 +1,51 @@
+import { useState, type ReactNode } from "react";
 import type { Cell } from "../../kernel/cells";
+import "./cell.css";
+import { CellCode } from "./CellCode";
+import { CellEditor } from "./CellEditor";
+import { CellFiles } from "./CellFiles";
 import { OutputView } from "./OutputView";
 
-/** One cell: its code and what it produced. */
-export function CellView({ cell }: { cell: Cell }) {
+export interface CellViewProps {
+  cell: Cell;
+  /** Runs the cell again in place with (maybe edited) code; without it the code is read-only. */
+  onRerun?: (code: string) => void;
+  /** A download link for a file the cell wrote; without it the name is shown as text. */
+  fileLink?: (name: string) => ReactNode;
+}
+
+/** The model's longer code starts collapsed: its outputs and the answer matter more. */
+const COLLAPSE_LINES = 12;
+
+type Mode = "view" | "edit" | "cancelled";
+
+/** One cell: its code (highlighted, copyable, editable), what it produced, and the files it wrote. */
+export function CellView({ cell, onRerun, fileLink }: CellViewProps) {
+  const [open, setOpen] = useState(() => cell.origin !== "agent" || cell.code.split("\n").length <= COLLAPSE_LINES);
+  const [mode, setMode] = useState<Mode>("view");
+  const editable = onRerun !== undefined && cell.status !== "running";
   return (
     <div className="cell" data-status={cell.status} data-cell-id={cell.id} id={`cell-${cell.id}`}>
       {cell.title && <p className="cell-title">{cell.title}</p>}
-      <pre className="cell-code">{cell.code}</pre>
+      {mode === "edit" && editable ? (
+        <CellEditor
+          code={cell.code}
+          onRun={(code) => {
+            setMode("view");
+            setOpen(true);
+            onRerun(code);
+          }}
+          onCancel={() => setMode("cancelled")}
+        />
+      ) : (
+        <CellCode
+          code={cell.code}
+          open={open}
+          onToggle={() => setOpen(!open)}
+          onEdit={editable ? () => setMode("edit") : undefined}
+          focusEdit={mode === "cancelled"}
+        />
+      )}
       {cell.outputs.length > 0 && (
         <div className="cell-outputs" role="log" aria-label="Output">
           {cell.outputs.map((output, i) => (
@@ -14,6 +53,7 @@ export function CellView({ cell }: { cell: Cell }) {
           ))}
         </div>
       )}
+      <CellFiles names={cell.changedFiles} fileLink={fileLink} />
     </div>
   );
 }

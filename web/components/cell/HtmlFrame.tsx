@@ -1,15 +1,26 @@
 import { useEffect, useRef } from "react";
 import { setFrameDocument } from "../../lib/trusted";
+import { frameHeight } from "./frameHeight";
 
 // The frame's own CSP: no scripts, nothing remote; inline styles and data: images only.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/** An HTML output (a DataFrame, say) in `<iframe sandbox="">`: no scripts, opaque origin. */
+/**
+ * An HTML output (a DataFrame, say) in `<iframe sandbox="">`: no scripts, opaque origin. Its
+ * height is an estimate from the markup (it cannot be measured); longer content scrolls inside.
+ *
+ * A srcdoc frame also inherits the page's CSP, which refuses inline styles: a <style> here never
+ * applied (Chromium logs a violation), so the frame has the browser's default look. pandas marks
+ * its tables `border="1"`, an attribute, so DataFrames keep their grid.
+ */
 export function HtmlFrame({ html }: { html: string }) {
   const ref = useRef<HTMLIFrameElement>(null);
   useEffect(() => {
-    const doc = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><style>body{font:14px system-ui,sans-serif;margin:4px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style>${html}`;
+    const doc = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">${html}`;
     if (ref.current) setFrameDocument(ref.current, doc);
   }, [html]);
-  return <iframe ref={ref} className="html-output" sandbox="" title="HTML output" />;
+  // A style property (CSSOM), not a style attribute: the page CSP allows the one, not the other.
+  return (
+    <iframe ref={ref} className="html-output" sandbox="" title="HTML output" style={{ height: frameHeight(html) }} />
+  );
 }

@@ -2,6 +2,7 @@ import type { MimeBundle } from "../../kernel/protocol";
 import type { Output } from "../../kernel/cells";
 import "./ansi.css";
 import { parseAnsi } from "./ansi";
+import { ChartView } from "./chart/ChartView";
 import { HtmlFrame } from "./HtmlFrame";
 
 /** Text with ANSI colours: spans of text nodes, never HTML. Plain text stays one node. */
@@ -44,6 +45,9 @@ export function OutputView({ output }: { output: Output }) {
 }
 
 function BundleView({ data }: { data: MimeBundle }) {
+  // A chart is the richest form a value offers (altair sends a spec and a text fallback).
+  const chart = data["application/vnd.vegalite.v5+json"];
+  if (chart) return <ChartView spec={chart} />;
   if (data["image/png"]) return <img alt="Figure" src={`data:image/png;base64,${data["image/png"]}`} />;
   if (data["image/jpeg"]) return <img alt="Figure" src={`data:image/jpeg;base64,${data["image/jpeg"]}`} />;
   // SVG only as an image: scripts inside an <img> never run.
@@ -51,7 +55,6 @@ function BundleView({ data }: { data: MimeBundle }) {
     return <img alt="Figure" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data["image/svg+xml"])}`} />;
   }
   if (data["text/html"]) return <HtmlFrame html={data["text/html"]} />;
-  const json = data["application/vnd.vegalite.v5+json"] ?? data["application/json"];
-  if (json) return <pre className="json">{json}</pre>;
+  if (data["application/json"]) return <pre className="json">{data["application/json"]}</pre>;
   return <pre className="result">{data["text/plain"] ?? ""}</pre>;
 }

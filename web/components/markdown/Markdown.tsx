@@ -3,10 +3,12 @@
  * images only from data:/blob: — any other image is a placeholder naming its host (an image URL
  * carrying data is the classic prompt-injection exfiltration, and the page CSP would refuse it
  * anyway); links only http(s)/mailto, opened apart, with the full URL shown before leaving.
+ * Fenced code is highlighted as React elements (CodeBlock), never as HTML.
  */
 import type { ComponentProps } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { CodeBlock } from "./CodeBlock";
 import "./markdown.css";
 import { linkTarget, imageSource } from "./urls";
 
@@ -39,7 +41,7 @@ export function Markdown({ text }: { text: string }) {
       remarkPlugins={[remarkGfm]}
       skipHtml
       urlTransform={(url) => url}
-      components={{ img: SafeImage, a: SafeLink }}
+      components={{ img: SafeImage, a: SafeLink, pre: CodeBlock }}
     >
       {text}
     </ReactMarkdown>

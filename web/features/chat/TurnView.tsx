@@ -1,16 +1,28 @@
+import type { ReactNode } from "react";
 import type { Turn } from "../../agent/record";
 import { CellView } from "../../components/cell/CellView";
 import { Markdown } from "../../components/markdown/Markdown";
 import type { CellStore } from "../../kernel/cell-store";
 import { useCells } from "../../kernel/useCells";
 import { GroundingNote } from "./GroundingNote";
+import { Question } from "./Question";
+
+interface TurnViewProps {
+  turn: Turn;
+  cells: CellStore;
+  onRerun: (cellId: string) => (code: string) => void;
+  fileLink: (name: string) => ReactNode;
+  onRetry?: () => void;
+  /** Sends an edited question in this turn's place. */
+  onResend?: (question: string) => void;
+}
 
 /** One turn: the question, the model's steps with their cells, and the answer. */
-export function TurnView({ turn, cells, onRetry }: { turn: Turn; cells: CellStore; onRetry?: () => void }) {
+export function TurnView({ turn, cells, onRerun, fileLink, onRetry, onResend }: TurnViewProps) {
   const all = useCells(cells);
   return (
     <article className="turn" aria-label="Turn" data-status={turn.status}>
-      <p className="question">{turn.question}</p>
+      <Question text={turn.question} onResend={onResend} />
       {turn.steps.map((step, i) => (
         <div key={i} className="step">
           {step.assistant.reasoning && (
@@ -23,7 +35,7 @@ export function TurnView({ turn, cells, onRetry }: { turn: Turn; cells: CellStor
           {step.results.map((result) => {
             const cell = result.cellId ? all.find((c) => c.id === result.cellId) : undefined;
             return cell ? (
-              <CellView key={result.callId} cell={cell} />
+              <CellView key={result.callId} cell={cell} onRerun={onRerun(cell.id)} fileLink={fileLink} />
             ) : (
               <p key={result.callId} className="notice">
                 {result.message}

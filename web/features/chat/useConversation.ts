@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { createModelClient } from "../../agent/client";
 import { gatherEnvironment } from "../../agent/environment";
 import { downscalePng } from "../../agent/images";
@@ -6,19 +6,28 @@ import { DEFAULT_MAX_TOOL_CALLS, runTurn, type LoopDeps } from "../../agent/loop
 import { systemPrompt } from "../../agent/prompt";
 import { summarizeCell } from "../../agent/tool-result";
 import type { Turn } from "../../agent/record";
+import type { TurnStore } from "../../agent/turn-store";
 import type { CellStore } from "../../kernel/cell-store";
 import type { KernelHost } from "../../kernel/host";
 import type { ModelSettings } from "../../storage/settings";
+import type { Workspace } from "../../storage/workspace";
 
-/** The conversation's turns, and `send`/`stop`. One turn at a time. */
-export function useConversation(kernel: KernelHost, cells: CellStore, settings: ModelSettings | null) {
-  const [turns, setTurns] = useState<Turn[]>([]);
+interface Deps {
+  kernel: KernelHost;
+  cells: CellStore;
+  turns: TurnStore;
+  workspace: Workspace;
+}
+
+/** The open conversation's turns, and `send`/`retry`/`resend`/`stop`. One turn at a time. */
+export function useConversation({ kernel, cells, turns, workspace }: Deps, settings: ModelSettings | null) {
+  const shown = useSyncExternalStore(turns.subscribe, turns.getTurns);
   const [busy, setBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
-  const history = useRef<Turn[]>([]);
+  const running = useRef<Promise<void>>(Promise.resolve());
 
   const ask = useCallback(
-    async (question: string, retried?: Turn["userCells"]) => {
+    async (question: string, history: Turn[], retried?: Turn["userCells"]) => {
       if (!settings || abort.current) return;
       const controller = (abort.current = new AbortController());
       setBusy(true);
@@ -40,39 +49,46 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
           maxToolCalls: DEFAULT_MAX_TOOL_CALLS,
         },
       };
-      const index = history.current.length;
-      const show = (turn: Turn) => {
-        history.current = [...history.current.slice(0, index), turn];
-        setTurns(history.current);
-      };
-      // Cells the user ran since the last turn go to the model with the question.
-      const since = history.current.at(-1)?.createdAt ?? 0;
+      turns.set(history);
+      const show = (turn: Turn) => turns.set([...history, turn]);
+      // Cells the user ran (or re-ran) since the last turn go to the model with the question.
+      const since = history.at(-1)?.createdAt ?? 0;
       const userCells =
         retried ??
         cells
           .getCells()
-          .filter((c) => c.origin === "user" && c.createdAt > since && c.status !== "running")
+          .filter((c) => c.ranBy === "user" && c.ranAt > since && c.status !== "running" && c.status !== "idle")
           .map((c) => ({ code: c.code, output: summarizeCell(c).output }));
+      const turn = runTurn(deps, history, question, show, controller.signal, userCells).then(() => {});
+      running.current = turn.catch(() => {});
       try {
-        await runTurn(deps, history.current, question, show, controller.signal, userCells);
+        await turn;
       } finally {
         abort.current = null;
         setBusy(false);
       }
     },
-    [kernel, cells, settings],
+    [kernel, cells, turns, settings],
   );
 
-  const send = useCallback((question: string) => ask(question), [ask]);
+  const send = useCallback((question: string) => ask(question, turns.getTurns()), [ask, turns]);
 
   /** Asks the last question again, in place of its turn (the kernel keeps what that turn's cells did). */
   const retry = useCallback(() => {
-    const last = history.current.at(-1);
-    if (!last || abort.current) return;
-    history.current = history.current.slice(0, -1);
-    setTurns(history.current);
-    void ask(last.question, last.userCells);
-  }, [ask]);
+    const history = turns.getTurns();
+    const last = history.at(-1);
+    if (last) void ask(last.question, history.slice(0, -1), last.userCells);
+  }, [ask, turns]);
+
+  /** Sends an edited question in place of an earlier one; the turns after it are dropped. */
+  const resend = useCallback(
+    (turnId: string, question: string) => {
+      const history = turns.getTurns();
+      const index = history.findIndex((t) => t.id === turnId);
+      if (index >= 0) void ask(question, history.slice(0, index), history[index].userCells);
+    },
+    [ask, turns],
+  );
 
   /** Stop cancels the model's stream and the running cell. */
   const stop = useCallback(() => {
@@ -80,5 +96,14 @@ export function useConversation(kernel: KernelHost, cells: CellStore, settings: 
     kernel.stop();
   }, [kernel]);
 
-  return { turns, busy, send, retry, stop };
+  // Switching conversations stops the running turn and waits for it to end (so it saves where it belongs).
+  useEffect(() => {
+    workspace.onBeforeSwitch(async () => {
+      if (!abort.current) return;
+      stop();
+      await running.current;
+    });
+  }, [workspace, stop]);
+
+  return { turns: shown, busy, send, retry, resend, stop };
 }

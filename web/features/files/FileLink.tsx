@@ -1,15 +1,16 @@
 import { useState } from "react";
 import type { KernelHost } from "../../kernel/host";
-import { safeFileName } from "./fileNames";
+import { safeFileName, shownName } from "./fileNames";
 
 /**
- * A download link for a file in /mnt/data. The bytes are read on click and saved as an
+ * Saves a file in /mnt/data to the user's downloads. The bytes are read on click and saved as an
  * octet-stream under a safe name: a generated file is never opened as a page in the app's origin.
  */
-export function FileLink({ kernel, name, size }: { kernel: KernelHost; name: string; size: number }) {
+function useDownload(kernel: KernelHost, name: string) {
   const [error, setError] = useState<string | null>(null);
   const download = async () => {
     try {
+      setError(null);
       const data = await kernel.readFile(name);
       const url = URL.createObjectURL(new Blob([data], { type: "application/octet-stream" }));
       const a = document.createElement("a");
@@ -21,9 +22,17 @@ export function FileLink({ kernel, name, size }: { kernel: KernelHost; name: str
       setError((e as Error).message);
     }
   };
+  const alert = error && <span role="alert"> Could not download: {error}</span>;
+  return { download, alert };
+}
+
+/** The files panel's "Download <name>" link. */
+export function FileLink({ kernel, name }: { kernel: KernelHost; name: string }) {
+  const { download, alert } = useDownload(kernel, name);
   return (
     <>
       <a
+        className="file-name"
         href="#"
         onClick={(event) => {
           event.preventDefault();
@@ -31,16 +40,26 @@ export function FileLink({ kernel, name, size }: { kernel: KernelHost; name: str
         }}
       >
         <span className="visually-hidden">Download </span>
-        {name}
-      </a>{" "}
-      <span className="size">{formatSize(size)}</span>
-      {error && <span role="alert"> {error}</span>}
+        {shownName(name)}
+      </a>
+      {alert}
     </>
   );
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+/**
+ * A file a cell wrote, as a chip under the cell: a button named by the file (the panel's link is
+ * the one named "Download <name>", so there is one of those per file on the page).
+ */
+export function FileChip({ kernel, name }: { kernel: KernelHost; name: string }) {
+  const { download, alert } = useDownload(kernel, name);
+  return (
+    <>
+      <button type="button" className="link" title={`Download ${shownName(name)}`} onClick={() => void download()}>
+        <span aria-hidden="true">⤓ </span>
+        {shownName(name)}
+      </button>
+      {alert}
+    </>
+  );
 }

@@ -1,33 +1,70 @@
+import { useId, useRef, useState } from "react";
 import type { KernelHost } from "../../kernel/host";
-import { FileLink } from "./FileLink";
-import { useFiles, useUpload } from "./useFiles";
+import { FileRow } from "./FileRow";
+import { shownName } from "./fileNames";
+import { formatSize } from "./format";
+import { UploadReport } from "./UploadReport";
+import { MAX_UPLOAD_BYTES } from "./uploads";
+import { useFiles, type FilesOptions, type useUpload } from "./useFiles";
+import "./files.css";
 
-/** "Upload files" and the list of /mnt/data, each file a download link. */
-export function FilesPanel({ kernel, upload }: { kernel: KernelHost; upload: ReturnType<typeof useUpload> }) {
+export interface FilesPanelProps extends FilesOptions {
+  kernel: KernelHost;
+  /** The page's one upload (the drop zone uses it too), so its report shows here whichever way files came. */
+  upload: ReturnType<typeof useUpload>;
+}
+
+/** "Upload files" and the list of /mnt/data: each file with its size, download, preview and delete. */
+export function FilesPanel({ kernel, upload, onChange }: FilesPanelProps) {
   const files = useFiles(kernel);
+  const [previewing, setPreviewing] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState("");
+  const heading = useRef<HTMLHeadingElement>(null);
+  const hintId = useId();
   return (
     <section className="files" aria-label="Files">
-      <h2>Files</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        Files
+      </h2>
       <label className="upload">
         Upload files
         <input
           type="file"
           multiple
+          aria-describedby={hintId}
           onChange={(event) => {
             upload.mutate(Array.from(event.target.files ?? []));
             event.target.value = "";
           }}
         />
       </label>
-      {upload.isError && <p role="alert">Upload failed: {upload.error.message}</p>}
-      {files.data?.length === 0 && <p className="hint">Drop files anywhere on the page. They appear in /mnt/data.</p>}
-      <ul aria-label="Files in /mnt/data">
+      <p id={hintId} className="hint">
+        Or drop them anywhere on the page. Up to {formatSize(MAX_UPLOAD_BYTES)} per file.
+      </p>
+      <UploadReport upload={upload} />
+      {files.isError && <p role="alert">Could not list /mnt/data: {files.error.message}</p>}
+      {files.data?.length === 0 && <p className="hint">No files yet. They appear in /mnt/data.</p>}
+      <ul className="file-list" aria-label="Files in /mnt/data">
         {files.data?.map((file) => (
-          <li key={file.name}>
-            <FileLink kernel={kernel} name={file.name} size={file.size} />
-          </li>
+          <FileRow
+            key={file.name}
+            kernel={kernel}
+            file={file}
+            previewing={previewing === file.name}
+            onPreview={(open) => setPreviewing(open ? file.name : null)}
+            onChange={onChange}
+            onDeleted={() => {
+              if (previewing === file.name) setPreviewing(null);
+              setDeleted(`Deleted “${shownName(file.name)}”.`);
+              // The row and its focused button are gone: focus goes to the panel, not the page's start.
+              heading.current?.focus();
+            }}
+          />
         ))}
       </ul>
+      <p role="status" className="visually-hidden">
+        {deleted}
+      </p>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeFileName } from "./fileNames";
+import { safeFileName, shownName } from "./fileNames";
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
@@ -125,5 +125,16 @@ describe("safeFileName", () => {
     expect(second).not.toBe(first);
     expect(second.endsWith(" (1).csv")).toBe(true);
     expect(bytes(second)).toBeLessThanOrEqual(255);
+  });
+});
+
+describe("shownName", () => {
+  it("leaves ordinary names and path separators alone", () => {
+    expect(shownName("out/report (1).csv")).toBe("out/report (1).csv");
+  });
+
+  it("makes bidi and control characters visible instead of letting them act", () => {
+    expect(shownName("evil\u202Etxt.exe")).toBe("evil\uFFFDtxt.exe");
+    expect(shownName("a\nb\u2066c")).toBe("a\uFFFDb\uFFFDc");
   });
 });

@@ -1,24 +1,88 @@
+/**
+ * The ways files enter and leave /mnt/data from the page: upload (picker or drop) and delete.
+ * Each reports what it changed through `onChange`, so an owner can follow /mnt/data (to keep a
+ * conversation's files, say) without reaching into the panel. Files written by Python are not
+ * reported here: a run's result names them (`changedFiles`).
+ */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { KernelHost } from "../../kernel/host";
+import type { FileEntry } from "../../kernel/protocol";
 import { filesQueryKey, filesQueryOptions } from "../../kernel/queries";
-import { safeFileName } from "./fileNames";
+import { MAX_UPLOAD_BYTES, planUploads, unreadableMessage } from "./uploads";
+
+/** A file now in /mnt/data under `name`; `file` holds its bytes and the name it came with. */
+export interface SavedUpload {
+  name: string;
+  file: File;
+}
+
+export interface UploadResult {
+  saved: SavedUpload[];
+  /** One sentence per file not uploaded (over the cap, or unreadable), naming it. */
+  refused: string[];
+}
+
+export type FilesChange = { kind: "uploaded"; files: SavedUpload[] } | { kind: "deleted"; name: string };
+
+export interface FilesOptions {
+  /** Called after files were written to or deleted from /mnt/data. */
+  onChange?: (change: FilesChange) => void;
+}
+
+/** Uploads and deletions run one at a time, so two batches never pick the same free name. */
+const scope = { id: "kernel-files" };
 
 /** The files in /mnt/data. */
 export const useFiles = (kernel: KernelHost) => useQuery(filesQueryOptions(kernel));
 
-/** Writes picked or dropped files into /mnt/data under safe, unique names. */
-export function useUpload(kernel: KernelHost) {
+/**
+ * Writes files into /mnt/data under safe names that replace nothing already there. Files over
+ * `maxBytes` are refused without being read; the others still go, one at a time, so a large batch
+ * is not all in memory at once. A file that cannot be read or written is refused with the reason.
+ */
+export async function uploadFiles(
+  kernel: KernelHost,
+  picked: readonly File[],
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<UploadResult> {
+  const taken = (await kernel.listFiles()).map((f) => f.name);
+  const plan = planUploads(picked, taken, maxBytes);
+  const result: UploadResult = { saved: [], refused: plan.refused.map((r) => r.message) };
+  for (const { file, name } of plan.accepted) {
+    try {
+      // A dropped folder is a File whose bytes cannot be read; a kernel may break mid-batch.
+      await kernel.writeFiles([{ name, data: await file.arrayBuffer() }]);
+      result.saved.push({ name, file });
+    } catch (error) {
+      result.refused.push(unreadableMessage(file.name, (error as Error).message));
+    }
+  }
+  return result;
+}
+
+/** `mutate(files)` uploads; `data` is the last batch's `UploadResult`. */
+export function useUpload(kernel: KernelHost, { onChange }: FilesOptions = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (picked: File[]) => {
-      const taken = new Set((await queryClient.fetchQuery(filesQueryOptions(kernel))).map((f) => f.name));
-      const uploads = [];
-      for (const file of picked) {
-        const name = safeFileName(file.name, taken);
-        taken.add(name);
-        uploads.push({ name, data: await file.arrayBuffer() });
-      }
-      await kernel.writeFiles(uploads);
+    scope,
+    mutationFn: (picked: File[]) => uploadFiles(kernel, picked),
+    onSuccess: ({ saved }) => {
+      if (saved.length > 0) onChange?.({ kind: "uploaded", files: saved });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: filesQueryKey }),
+  });
+}
+
+/** `mutate(name)` deletes one file of /mnt/data. */
+export function useDeleteFile(kernel: KernelHost, { onChange }: FilesOptions = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    scope,
+    mutationFn: (name: string) => kernel.deleteFile(name),
+    onSuccess: (_, name) => {
+      onChange?.({ kind: "deleted", name });
+      // Gone from the list at once, not after the next listing.
+      queryClient.setQueryData<FileEntry[]>(filesQueryKey, (files) => files?.filter((f) => f.name !== name));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: filesQueryKey }),
   });

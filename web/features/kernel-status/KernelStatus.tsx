@@ -1,9 +1,21 @@
+import { useState } from "react";
 import type { KernelHost } from "../../kernel/host";
 import { useKernelState } from "../../kernel/useKernelState";
+import type { Workspace } from "../../storage/workspace";
 
-/** The kernel's state in words, with a progress bar while Python downloads and starts. */
-export function KernelStatus({ kernel }: { kernel: KernelHost }) {
+/**
+ * The kernel's state in words, with a progress bar while Python downloads and starts;
+ * "Restart kernel" (fresh state, files kept) and "Restore state" (re-run the cells that succeeded).
+ */
+export function KernelStatus({ kernel, workspace }: { kernel: KernelHost; workspace: Workspace }) {
   const state = useKernelState(kernel);
+  const [report, setReport] = useState("");
+  const settling = state.kind === "booting" || state.kind === "restarting";
+  const restore = async () => {
+    setReport("");
+    const result = await workspace.restoreState();
+    setReport(result.summary);
+  };
   return (
     <div className="kernel-status" data-kind={state.kind}>
       <span role="status" aria-label="Kernel" aria-live="polite">
@@ -21,11 +33,22 @@ export function KernelStatus({ kernel }: { kernel: KernelHost }) {
       <button
         type="button"
         className="secondary"
-        onClick={() => void kernel.restart()}
-        disabled={state.kind === "booting" || state.kind === "restarting"}
+        onClick={() => {
+          setReport("");
+          void kernel.restart();
+        }}
+        disabled={settling}
       >
         Restart kernel
       </button>
+      <button type="button" className="secondary" onClick={() => void restore()} disabled={settling}>
+        Restore state
+      </button>
+      {report && (
+        <span className="restore-report" role="status" aria-label="Restore">
+          {report}
+        </span>
+      )}
     </div>
   );
 }

@@ -12,15 +12,17 @@ type FS = PyodideAPI["FS"];
 export class DataFiles {
   constructor(private readonly fs: FS) {}
 
+  /** Takes `data` over (it was transferred here): the file system keeps it without a copy. */
   write(name: string, data: ArrayBuffer): void {
-    this.fs.writeFile(this.#path(name), new Uint8Array(data));
+    this.fs.writeFile(this.#path(name), new Uint8Array(data), { canOwn: true });
   }
 
   read(name: string, maxBytes = Infinity): ArrayBuffer {
     const path = this.#path(name);
     if (maxBytes === Infinity) {
-      const bytes: Uint8Array = this.fs.readFile(path);
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const bytes: Uint8Array = this.fs.readFile(path); // a copy of its own, usually the whole buffer
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
     }
     const head = new Uint8Array(Math.max(0, Math.min(maxBytes, this.fs.stat(path).size)));
     const stream = this.fs.open(path, "r");

@@ -3,6 +3,7 @@
  * reaches it only through `KernelApi` (see ../protocol.ts). Python failures come back as
  * values; a thrown error means the kernel itself broke.
  */
+import { transfer } from "comlink";
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import type {
   BootInfo,
@@ -22,9 +23,13 @@ import { DataFiles } from "./files";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
+import { reseed, SnapshotError, snapshotOptions, takeSnapshot } from "./snapshot";
+import { precompile } from "./wasm";
 
 /** `loadPyodide` never settles when a fetch or the wasm compile is blocked. */
 const BOOT_TIMEOUT_MS = 60_000;
+/** A restore takes well under a second; past this the snapshot is taken as broken (the app boots normally). */
+const SNAPSHOT_TIMEOUT_MS = 10_000;
 
 type EventBody = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, "nonce" | "runId"> : never) : never;
 
@@ -40,11 +45,12 @@ export class Kernel implements KernelApi {
   #output = new OutputBuffer((name, text) => this.#emit({ kind: "stream", name, text }));
   #limits!: KernelLimits;
   #displays = { count: 0, imageBytes: 0, dropped: 0 };
+  #snapshot: ArrayBuffer | null = null;
 
   /** `interrupt` is the frame's buffer: Atomics.store(…, 2) there raises KeyboardInterrupt here. */
   constructor(private readonly interrupt: SharedArrayBuffer | null) {}
 
-  async boot({ nonce, indexURL, limits }: BootOptions, app: AppCallbacks): Promise<BootInfo> {
+  async boot({ nonce, indexURL, limits, makeSnapshot }: BootOptions, app: AppCallbacks): Promise<BootInfo> {
     this.#nonce = nonce;
     this.#app = app;
     this.#limits = limits;
@@ -52,30 +58,58 @@ export class Kernel implements KernelApi {
     // Ask for every core file now; Pyodide takes each when it gets to it.
     const files = new Map(CORE_FILES.map((name) => [indexURL + name, app.coreFile(name)]));
     installFetch(files, (fileName) => app.fetchPackage(fileName));
+    precompile(files.get(indexURL + "pyodide.asm.wasm")!);
+    const snapshot = makeSnapshot ? null : app.snapshot();
     const asm = URL.createObjectURL(
       new Blob([await files.get(indexURL + "pyodide.asm.mjs")!], { type: "text/javascript" }),
     );
     const { default: createPyodideModule } = await import(/* @vite-ignore */ asm);
+    const lockFileContents = app.lockFile();
+    const restore = await snapshot;
+    // A restore is timed once its inputs are here: a slow download is not a broken snapshot.
+    if (restore) await Promise.all([...files.values(), lockFileContents]);
+    const timeoutMs = restore ? SNAPSHOT_TIMEOUT_MS : BOOT_TIMEOUT_MS;
     this.#pyodide = await withTimeout(
       loadPyodide({
         indexURL,
-        createPyodideModule,
-        lockFileContents: app.lockFile(),
+        lockFileContents,
         packageBaseUrl: PACKAGE_BASE,
+        ...snapshotOptions(createPyodideModule, restore ? { restore } : makeSnapshot ? { make: true } : null),
       }),
-      BOOT_TIMEOUT_MS,
-      `Python did not start within ${BOOT_TIMEOUT_MS / 1000} s`,
-    );
+      timeoutMs,
+      `Python did not start within ${timeoutMs / 1000} s`,
+    ).catch((error: Error) => {
+      throw restore ? new SnapshotError(error.message) : error;
+    });
     URL.revokeObjectURL(asm);
+    if (makeSnapshot) return this.#takeSnapshot();
+    if (restore) reseed(this.#pyodide);
     if (this.interrupt) this.#pyodide.setInterruptBuffer(atomicReader(new Int32Array(this.interrupt)));
     this.#pyodide.setStdout({ write: (bytes) => this.#output.write("stdout", bytes) });
     this.#pyodide.setStderr({ write: (bytes) => this.#output.write("stderr", bytes) });
     this.#python = installKernelPython(this.#pyodide, (json) => this.#display(json));
     this.#files = new DataFiles(this.#pyodide.FS);
+    return this.#info();
+  }
+
+  /** A snapshot kernel's boot ends here: the heap is copied before anything else enters it. */
+  #takeSnapshot(): BootInfo {
+    this.#snapshot = takeSnapshot(this.#pyodide);
+    return { ...this.#info(), interruptible: false };
+  }
+
+  #info(): BootInfo {
     const sys = this.#pyodide.pyimport("sys");
     const pythonVersion = `${sys.version_info.major}.${sys.version_info.minor}.${sys.version_info.micro}`;
     sys.destroy();
     return { pyodideVersion: this.#pyodide.version, pythonVersion, interruptible: this.interrupt !== null };
+  }
+
+  async snapshot(): Promise<ArrayBuffer> {
+    const bytes = this.#snapshot;
+    this.#snapshot = null;
+    if (!bytes) throw new Error("This kernel took no memory snapshot");
+    return transfer(bytes, [bytes]);
   }
 
   async run({ runId, code }: RunRequest): Promise<RunResult> {
@@ -160,7 +194,8 @@ export class Kernel implements KernelApi {
   }
 
   async readFile(name: string, maxBytes?: number): Promise<ArrayBuffer> {
-    return this.#files.read(name, maxBytes);
+    const bytes = this.#files.read(name, maxBytes); // a copy: moved to the app, not copied again
+    return transfer(bytes, [bytes]);
   }
 
   async deleteFile(name: string): Promise<void> {

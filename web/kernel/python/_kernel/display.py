@@ -24,6 +24,8 @@ _BINARY = {"image/png", "image/jpeg"}
 # The MIME types the app accepts (validate.ts); a bundle with nothing else would get the kernel
 # killed as malformed, so others are dropped here.
 _KNOWN = {mime for _, mime in _REPR_METHODS} | {"text/plain", VEGA_LITE}
+# Other Vega-Lite versions' specs are drawn by the same renderer, so they travel as the one type.
+_VEGA_LITE_OTHERS = {"application/vnd.vegalite.v4+json", "application/vnd.vegalite.v6+json"}
 # The app's limit per string is 8 MiB of UTF-16 code units; a code point is at most two.
 MAX_TEXT = 4 * 1024 * 1024
 
@@ -38,6 +40,16 @@ def _text(mime: str, data) -> str:
     return str(data)
 
 
+def _known(items) -> dict:
+    """The entries of a MIME bundle the app shows, as text (the first of each type wins)."""
+    bundle = {}
+    for mime, data in items:
+        mime = VEGA_LITE if mime in _VEGA_LITE_OTHERS else mime
+        if mime in _KNOWN and mime not in bundle:
+            bundle[mime] = _text(mime, data)
+    return bundle
+
+
 def _call_repr(obj, name: str):
     method = getattr(type(obj), name, None)  # on the class, like IPython: no __getattr__ tricks
     if method is None:
@@ -50,12 +62,8 @@ def _call_repr(obj, name: str):
 
 
 def mime_bundle(obj) -> dict:
-    bundle = {}
     rich = _call_repr(obj, "_repr_mimebundle_")
-    if isinstance(rich, dict):
-        for mime, data in rich.items():
-            if mime in _KNOWN:
-                bundle[mime] = _text(mime, data)
+    bundle = _known(rich.items()) if isinstance(rich, dict) else {}
     for name, mime in _REPR_METHODS:
         if mime not in bundle:
             data = _call_repr(obj, name)
@@ -89,7 +97,7 @@ def display(*objs, raw: bool = False) -> None:
     """Show each object as a rich output. With raw=True each object is a MIME bundle dict."""
     for obj in objs:
         if raw:
-            bundle = _fit({k: _text(k, v) for k, v in obj.items() if k in _KNOWN})
+            bundle = _fit(_known(obj.items()))
         else:
             bundle = mime_bundle(obj)
         if bundle:  # a raw bundle of only unknown types shows nothing

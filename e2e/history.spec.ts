@@ -1,0 +1,109 @@
+/**
+ * History and durability: conversations persist in IndexedDB (cells, outputs, turns, files),
+ * survive a reload, and never mix — each has its own files and kernel state.
+ */
+import { expect, test, type AppPage } from "./fixtures.ts";
+
+const conversations = (app: AppPage) => app.page.getByRole("navigation", { name: "Conversations" });
+const files = (app: AppPage) => app.page.getByRole("list", { name: "Files in /mnt/data" });
+
+async function reload(app: AppPage): Promise<void> {
+  await app.page.reload();
+  await expect(app.page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 45_000 });
+}
+
+test("a reload keeps cells, outputs and files; Restore state brings the variables back", async ({ app }) => {
+  await app.open();
+  await app.upload([{ name: "input.txt", mimeType: "text/plain", buffer: Buffer.from("uploaded") }]);
+  expect(await app.output("total = 41 + 1\nopen('made.txt', 'w').write('made')\nprint('total is', total)")).toBe(
+    "total is 42",
+  );
+  await expect(files(app)).toContainText("made.txt");
+
+  await reload(app);
+  await expect(app.lastCell).toContainText("print('total is', total)");
+  await expect(app.lastCell.getByRole("log", { name: "Output" })).toHaveText("total is 42");
+  await expect(files(app)).toContainText("input.txt");
+  await expect(files(app)).toContainText("made.txt");
+  // The files are back in the kernel; the variables are not (a fresh kernel) until Restore state.
+  expect(await app.output("print(open('input.txt').read(), open('made.txt').read())")).toBe("uploaded made");
+  expect(await app.output("print('total' in globals())")).toBe("False");
+  await app.page.getByRole("button", { name: "Restore state" }).click();
+  await expect(app.page.getByRole("status", { name: "Restore" })).toContainText("re-running", { timeout: 45_000 });
+  expect(await app.output("print(total)")).toBe("42");
+});
+
+test("conversations are isolated: files and state stay with their own", async ({ app }) => {
+  await app.open();
+  await app.upload([{ name: "first.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") }]);
+  await app.output("secret = 'first conversation'");
+  await expect(conversations(app).getByRole("button", { name: "secret = 'first conversation'", exact: true })).toBeVisible();
+
+  await conversations(app).getByRole("button", { name: "New conversation" }).click();
+  await expect(app.page.locator(".cell")).toHaveCount(0);
+  await expect(app.page.getByRole("status", { name: "Kernel" })).toContainText("ready");
+  expect(await app.output("import os\nprint(os.listdir('/mnt/data'), 'secret' in globals())")).toBe("[] False");
+  await app.upload([{ name: "second.csv", mimeType: "text/csv", buffer: Buffer.from("c\n3\n") }]);
+  await expect(files(app)).not.toContainText("first.csv");
+
+  await conversations(app).getByRole("button", { name: "secret = 'first conversation'", exact: true }).click();
+  await expect(app.page.locator(".cell").first()).toContainText("secret = 'first conversation'");
+  await expect(files(app)).toContainText("first.csv");
+  await expect(files(app)).not.toContainText("second.csv");
+  expect(await app.output("import os\nprint(sorted(os.listdir('/mnt/data')))")).toBe("['first.csv']");
+});
+
+test("rename, search and delete conversations", async ({ app }) => {
+  await app.open();
+  await app.output("print('one')");
+  await conversations(app).getByRole("button", { name: "New conversation" }).click();
+  await expect(app.page.locator(".cell")).toHaveCount(0);
+  await app.output("print('two')");
+  const list = conversations(app);
+  await list.getByRole("button", { name: "Rename print('one')" }).click();
+  await list.getByLabel("Conversation title").fill("Weather study");
+  await list.getByRole("button", { name: "Save title" }).click();
+  await expect(list.getByRole("button", { name: "Weather study", exact: true })).toBeVisible();
+
+  await list.getByLabel("Search conversations").fill("weather");
+  await expect(list.getByRole("button", { name: "Weather study", exact: true })).toBeVisible();
+  await expect(list.getByRole("button", { name: "print('two')", exact: true })).toBeHidden();
+  await list.getByLabel("Search conversations").fill("");
+
+  await reload(app);
+  await expect(list.getByRole("button", { name: "Weather study", exact: true })).toBeVisible();
+  await list.getByRole("button", { name: "Delete Weather study" }).click();
+  await list.getByRole("button", { name: "Confirm delete Weather study" }).click();
+  await expect(list.getByRole("button", { name: "Weather study", exact: true })).toBeHidden();
+  await reload(app);
+  await expect(list.getByRole("button", { name: "Weather study", exact: true })).toBeHidden();
+  await expect(list.getByRole("button", { name: "print('two')", exact: true })).toBeVisible();
+});
+
+test("a reload in the middle of a turn keeps what was shown and marks the turn interrupted", async ({
+  app,
+  mockModel,
+}) => {
+  mockModel.script([
+    {
+      content: "Counting slowly.",
+      toolCalls: [
+        { name: "run_python", arguments: JSON.stringify({ code: "import time\nprint('began')\ntime.sleep(30)" }) },
+      ],
+    },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  await app.page.getByLabel("Message").fill("Count slowly");
+  await app.page.getByLabel("Message").press("Enter");
+  await expect(app.page.getByRole("log", { name: "Output" })).toContainText("began");
+  await app.page.waitForTimeout(400); // the workspace saves within 250 ms of a change
+
+  await reload(app);
+  const turn = app.page.getByRole("article", { name: "Turn" });
+  await expect(turn).toHaveAttribute("data-status", "interrupted");
+  await expect(turn).toContainText("Count slowly");
+  await expect(turn).toContainText("Counting slowly.");
+  await expect(turn.getByRole("log", { name: "Output" })).toContainText("began");
+  await expect(turn).toContainText("Interrupted: the page was closed or reloaded");
+});

@@ -1,0 +1,164 @@
+/**
+ * Settings and the site's config.json (issue 5): kernel settings a person sets in the dialog
+ * reach the kernel; a site's config.json can connect the app to its model with nothing typed,
+ * and an invalid one is reported while the app keeps working; the key's storage choices hold.
+ */
+import type { Page } from "@playwright/test";
+import { expect, test, useSiteConfig, type AppPage } from "./fixtures.ts";
+
+const openSettings = async (page: Page) => {
+  await page.getByRole("button", { name: "Settings" }).click();
+  return page.getByRole("dialog", { name: "Settings" });
+};
+
+/** Every value in the page's localStorage and sessionStorage, by storage. */
+const storedValues = (page: Page) =>
+  page.evaluate(() => ({
+    local: Object.values(localStorage).join("\n"),
+    session: Object.values(sessionStorage).join("\n"),
+  }));
+
+async function ask(app: AppPage, question: string) {
+  const turn = await app.ask(question);
+  await expect(turn).toHaveAttribute("data-status", "done");
+  return turn;
+}
+
+test("the run timeout and memory cap set in Settings reach the kernel", async ({ app, page }) => {
+  await useSiteConfig(page, { limits: { timeoutSeconds: 30 } });
+  await app.open();
+  let dialog = await openSettings(page);
+  const timeout = dialog.getByLabel("Run timeout (seconds)");
+  await expect(timeout).toHaveAttribute("placeholder", "30"); // the site's value
+  await expect(dialog.getByLabel("Memory cap (MiB)")).toHaveAttribute("placeholder", "2048"); // the default
+  await timeout.fill("0");
+  await expect(timeout).toHaveAccessibleDescription("Run timeout must be a whole number of seconds from 1 to 86400.");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeVisible(); // not saved while a field is invalid
+  await expect(timeout).toBeFocused();
+  await timeout.fill("2");
+  await expect(timeout).toHaveAccessibleDescription("");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+
+  // The timeout applies from the next run.
+  const started = Date.now();
+  const loop = await app.run("while True: pass");
+  await expect(loop.getByRole("log")).toContainText(
+    "Timed out after 2 s. The run was interrupted; the kernel kept its state.",
+  );
+  expect(Date.now() - started).toBeLessThan(10_000);
+
+  // The memory cap applies to the next kernel: until Restart kernel, 300 MiB still fit.
+  dialog = await openSettings(page);
+  await expect(dialog.getByLabel("Run timeout (seconds)")).toHaveValue("2");
+  await dialog.getByLabel("Memory cap (MiB)").fill("256");
+  await expect(dialog.getByText("the memory cap and package source apply after Restart kernel")).toBeVisible();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  const allocate = "block = bytearray(300 * 1024 * 1024)\nlen(block)";
+  expect(await app.output(allocate)).toBe(String(300 * 1024 * 1024));
+  await page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 45_000 });
+  const capped = await app.run(allocate);
+  await expect(capped.getByRole("alert")).toContainText("MemoryError");
+  await expect(capped.getByRole("log")).toContainText("Out of memory: the run went past the kernel's 256 MiB");
+  expect(await app.output("6 * 7")).toBe("42"); // and the capped kernel still works
+});
+
+test("a site's config.json connects the app to its model, nothing typed", async ({ app, page, mockModel }) => {
+  // The mock model listens on 127.0.0.1, a local server: the only kind of host besides the site's
+  // own origin for which config.json may carry a key.
+  await useSiteConfig(page, { endpoint: "custom", baseURL: mockModel.url, model: "mock-model", apiKey: "site-token" });
+  mockModel.script([
+    (request) => {
+      if (request.body.model !== "mock-model") throw new Error(`model was ${request.body.model}`);
+      if (request.headers.authorization !== "Bearer site-token") throw new Error("the site's key was not sent");
+      return { content: "Connected through the site." };
+    },
+  ]);
+  await app.open();
+  await expect(page.getByRole("region", { name: "Connect a model" })).toBeHidden();
+  const turn = await ask(app, "Are you there?");
+  await expect(turn.getByLabel("Answer")).toHaveText("Connected through the site.");
+  expect(mockModel.failures()).toEqual([]);
+
+  // The dialog shows the site's settings but not its key, and saving keeps that key out of storage.
+  const dialog = await openSettings(page);
+  await expect(dialog.getByLabel("API base URL")).toHaveValue(mockModel.url);
+  await expect(dialog.getByLabel("Model")).toHaveValue("mock-model");
+  await expect(dialog.getByLabel("API key")).toHaveValue("");
+  await expect(dialog.getByLabel("API key")).toHaveAttribute("placeholder", "provided by this site");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  const stored = await storedValues(page);
+  expect(stored.local + stored.session).not.toContain("site-token");
+  await expect(page.getByLabel("Message")).toBeEnabled();
+});
+
+test("an invalid config.json is reported field by field and the app still works", async ({ app, page }) => {
+  await useSiteConfig(page, {
+    endpoint: "openai",
+    apiKey: "sk-live-secret",
+    embedOrigins: ["https://*.example.com", "https://example.com/app"],
+    limits: { timeoutSeconds: -1 },
+    colour: "blue",
+  });
+  await app.open();
+  const alerts = page.getByRole("alert");
+  await expect(alerts.filter({ hasText: 'unknown field "colour"' })).toHaveCount(1);
+  await expect(alerts.filter({ hasText: "config.json: apiKey was ignored because api.openai.com" })).toHaveCount(1);
+  await expect(alerts.filter({ hasText: 'embedOrigins[0] "https://*.example.com" has a wildcard' })).toHaveCount(1);
+  await expect(alerts.filter({ hasText: 'did you mean "https://example.com"?' })).toHaveCount(1);
+  await expect(alerts.filter({ hasText: "limits.timeoutSeconds must be a positive number" })).toHaveCount(1);
+  // What was valid still applies (the endpoint, with no key); Python works.
+  const dialog = await openSettings(page);
+  await expect(dialog.getByLabel("API base URL")).toHaveValue("https://api.openai.com/v1");
+  await expect(dialog.getByLabel("API key")).toHaveValue("");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  expect(await app.output("sum(range(10))")).toBe("45");
+});
+
+test("a config.json that is not JSON is reported and the app still works", async ({ app, page }) => {
+  await page.route("**/config.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: '{"limits": ' }),
+  );
+  await app.open();
+  await expect(page.getByRole("alert").filter({ hasText: "config.json is not valid JSON" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Connect a model" })).toBeVisible();
+  expect(await app.output("2 ** 10")).toBe("1024");
+});
+
+test("a session-only key stays out of localStorage, and Forget key removes it", async ({ app, page, mockModel }) => {
+  const key = "sk-session-only-123";
+  const auth = [] as (string | undefined)[];
+  mockModel.script([
+    (request) => (auth.push(request.headers.authorization), { content: "one" }),
+    (request) => (auth.push(request.headers.authorization), { content: "two" }),
+  ]);
+  await app.open();
+  let dialog = await openSettings(page);
+  await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
+  await dialog.getByLabel("API base URL").fill(mockModel.url);
+  await dialog.getByLabel("API key").fill(key);
+  await dialog.getByLabel("Keep the key for this session only").check();
+  await dialog.getByLabel("Model").fill("mock-model");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  let stored = await storedValues(page);
+  expect(stored.local).not.toContain(key);
+  expect(stored.local).toContain(mockModel.url); // the rest of the settings are kept
+  expect(stored.session).toContain(key);
+  await ask(app, "First?");
+
+  dialog = await openSettings(page);
+  await expect(dialog.getByLabel("API key")).toHaveValue(key);
+  await dialog.getByRole("button", { name: "Forget key" }).click();
+  await expect(dialog.getByLabel("API key")).toHaveValue("");
+  stored = await storedValues(page);
+  expect(stored.local + stored.session).not.toContain(key);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await ask(app, "Second?");
+  expect(auth).toEqual([`Bearer ${key}`, undefined]);
+  expect(mockModel.failures()).toEqual([]);
+});

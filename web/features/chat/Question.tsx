@@ -1,0 +1,53 @@
+import { useState } from "react";
+
+/** The user's question, which they may edit and send again (the turns after it are replaced). */
+export function Question({ text, onResend }: { text: string; onResend?: (question: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft === null || !onResend) {
+    return (
+      <div className="question-row">
+        <p className="question">{text}</p>
+        {onResend && (
+          <button type="button" className="secondary edit-question" onClick={() => setDraft(text)}>
+            Edit message
+          </button>
+        )}
+      </div>
+    );
+  }
+  const send = () => {
+    if (!draft.trim()) return;
+    onResend(draft.trim());
+    setDraft(null);
+  };
+  return (
+    <form
+      className="question-edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <textarea
+        aria-label="Edit message"
+        value={draft}
+        autoFocus
+        rows={Math.min(8, draft.split("\n").length + 1)}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") setDraft(null);
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }}
+      />
+      <div className="actions">
+        <button type="submit">Send edited message</button>
+        <button type="button" className="secondary" onClick={() => setDraft(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+/** The three exports as files: a name from the title, the bytes and their MIME type. */
+import { exportFileName } from "./download";
+import { toMarkdown } from "./markdown";
+import { toNotebook, type NotebookOptions } from "./notebook";
+import type { ExportSource } from "./source";
+import { filesZip } from "./zip";
+
+export type ExportKind = "notebook" | "markdown" | "zip";
+
+export function exportFile(kind: ExportKind, source: ExportSource, options: NotebookOptions = {}): File {
+  switch (kind) {
+    case "notebook":
+      // Indented by one space and ending in a newline, as Jupyter saves: diffs stay small.
+      return new File(
+        [JSON.stringify(toNotebook(source, options), null, 1) + "\n"],
+        exportFileName(source.title, "ipynb"),
+        {
+          type: "application/x-ipynb+json",
+        },
+      );
+    case "markdown":
+      return new File([toMarkdown(source)], exportFileName(source.title, "md"), { type: "text/markdown" });
+    case "zip":
+      return new File([filesZip(source.files)], exportFileName(source.title, "zip"), { type: "application/zip" });
+  }
+}

@@ -1,0 +1,120 @@
+import { useState } from "react";
+import type { ConversationSummary } from "../../storage/db";
+import type { Workspace } from "../../storage/workspace";
+import "./history.css";
+import { useWorkspace } from "./useWorkspace";
+
+/** The saved conversations: new, open, rename, delete, search by title. */
+export function ConversationList({ workspace, disabled }: { workspace: Workspace; disabled?: boolean }) {
+  const { active, conversations, durable } = useWorkspace(workspace);
+  const [query, setQuery] = useState("");
+  const shown = conversations.filter((c) => c.title.toLowerCase().includes(query.trim().toLowerCase()));
+  return (
+    <nav className="history" aria-label="Conversations">
+      <button type="button" onClick={() => void workspace.newConversation()} disabled={disabled}>
+        New conversation
+      </button>
+      <input
+        type="search"
+        aria-label="Search conversations"
+        placeholder="Search by title"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <ul>
+        {shown.map((c) => (
+          <Entry key={c.id} summary={c} current={c.id === active.id} workspace={workspace} disabled={disabled} />
+        ))}
+      </ul>
+      {conversations.length > 0 && shown.length === 0 && <p className="muted">No conversation matches.</p>}
+      {!durable && (
+        <p className="muted">This browser does not let the app save conversations; they end with the page.</p>
+      )}
+    </nav>
+  );
+}
+
+type Mode = "view" | "rename" | "delete";
+
+function Entry(props: { summary: ConversationSummary; current: boolean; workspace: Workspace; disabled?: boolean }) {
+  const { summary, current, workspace, disabled } = props;
+  const [mode, setMode] = useState<Mode>("view");
+  const [title, setTitle] = useState(summary.title);
+  if (mode === "rename") {
+    const done = (save: boolean) => {
+      if (save) void workspace.rename(summary.id, title);
+      setMode("view");
+    };
+    return (
+      <li>
+        <form
+          className="rename"
+          onSubmit={(e) => {
+            e.preventDefault();
+            done(true);
+          }}
+        >
+          <input
+            aria-label="Conversation title"
+            value={title}
+            autoFocus
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={(e) => e.key === "Escape" && done(false)}
+          />
+          <button type="submit">Save title</button>
+        </form>
+      </li>
+    );
+  }
+  return (
+    <li data-current={current || undefined}>
+      <button
+        type="button"
+        className="open"
+        aria-current={current ? "page" : undefined}
+        onClick={() => void workspace.switchTo(summary.id)}
+        disabled={disabled && !current}
+      >
+        {summary.title}
+      </button>
+      {mode === "delete" ? (
+        <span className="confirm">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void workspace.remove(summary.id)}
+            disabled={disabled}
+          >
+            Confirm delete {summary.title}
+          </button>
+          <button type="button" className="secondary" onClick={() => setMode("view")}>
+            Keep
+          </button>
+        </span>
+      ) : (
+        <span className="actions">
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Rename ${summary.title}`}
+            onClick={() => {
+              setTitle(summary.title);
+              setMode("rename");
+            }}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Delete ${summary.title}`}
+            onClick={() => setMode("delete")}
+            disabled={disabled}
+          >
+            Delete
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The kernel's memory snapshot on the app page (issue 8). Kernels — the first one on a repeat
+ * visit, standbys, replacements — start Python from it instead of booting it. It is read from the
+ * browser's store once per page and kept; when there is none for this Pyodide version and kernel
+ * build, one is made once, in the background, by a kernel of its own that runs no code (a kernel
+ * that has run user code must never be the source). Every failure means a normal boot.
+ */
+import { version } from "pyodide/package.json";
+import { workerPath } from "virtual:kernel-assets";
+import { SnapshotStore } from "../storage/snapshots";
+
+/** Pyodide's version and the kernel bundle's build (its file name carries its hash). */
+export const SNAPSHOT_KEY = `pyodide-${version}/${workerPath}`;
+
+/** What a snapshot of a freshly booted Pyodide can weigh: Pyodide's default heap is 30 MiB. */
+const MIN_BYTES = 1024 ** 2;
+const MAX_BYTES = 512 * 1024 ** 2;
+
+export class KernelSnapshot {
+  #bytes: Promise<ArrayBuffer | null>;
+  /** Whether one should be made: none is stored, and none failed for this key. */
+  #wanted: Promise<boolean>;
+  #making = false;
+
+  constructor(
+    private readonly store = new SnapshotStore(),
+    private readonly key = SNAPSHOT_KEY,
+  ) {
+    const lookup = store.load(key);
+    this.#bytes = lookup.then((l) => (l.kind === "snapshot" ? l.bytes : null));
+    this.#wanted = lookup.then((l) => l.kind === "none");
+  }
+
+  /** A copy for one kernel's boot (it is transferred there), or null for a normal boot. */
+  async forBoot(): Promise<ArrayBuffer | null> {
+    return (await this.#bytes)?.slice(0) ?? null;
+  }
+
+  /** A kernel could not start from it: boot normally from now on, and do not make another. */
+  failed(): void {
+    this.#bytes = Promise.resolve(null);
+    this.#wanted = Promise.resolve(false);
+    void this.store.markFailed(this.key);
+  }
+
+  /** Makes one with `make` if it is wanted (once per page), then uses and stores it. */
+  async ensure(make: () => Promise<ArrayBuffer>): Promise<void> {
+    if (this.#making || !(await this.#wanted)) return;
+    this.#making = true;
+    this.#wanted = Promise.resolve(false);
+    try {
+      const bytes = await make();
+      if (!(bytes instanceof ArrayBuffer) || bytes.byteLength < MIN_BYTES || bytes.byteLength > MAX_BYTES) return;
+      this.#bytes = Promise.resolve(bytes);
+      await this.store.save(this.key, bytes);
+    } catch {
+      // no snapshot this time: kernels keep booting normally
+    } finally {
+      this.#making = false;
+    }
+  }
+}

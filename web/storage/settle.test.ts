@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { newTurn } from "../agent/record";
+import type { Cell } from "../kernel/cells";
+import type { ConversationRecord } from "./db";
+import { settle } from "./settle";
+
+const cell = (status: Cell["status"]): Cell => ({
+  id: status,
+  code: "x",
+  origin: "user",
+  createdAt: 1,
+  ranAt: 1,
+  ranBy: "user",
+  status,
+  outputs: [{ type: "stream", name: "stdout", text: "shown\n" }],
+  changedFiles: [],
+});
+
+const record = (patch: Partial<ConversationRecord>): ConversationRecord => ({
+  summary: { id: "c", title: "t", named: false, createdAt: 1, updatedAt: 1 },
+  turns: [],
+  cells: [],
+  files: [],
+  ...patch,
+});
+
+describe("settle", () => {
+  it("marks a turn cut off mid-stream as interrupted and keeps what it had shown", () => {
+    const turn = { ...newTurn("q"), draft: { content: "half an answer", reasoning: "" } };
+    turn.steps = [
+      {
+        assistant: { content: "", reasoning: "", toolCalls: [], echo: {} },
+        results: [
+          { callId: "a", code: "x", status: "running", output: "", message: "", images: [] },
+          { callId: "b", code: "y", status: "ok", output: "1", message: "ok", images: [] },
+        ],
+      },
+    ];
+    const [settled] = settle(record({ turns: [turn] })).turns;
+    expect(settled.status).toBe("interrupted");
+    expect(settled.notice).toMatch(/^Interrupted/);
+    expect(settled.draft?.content).toBe("half an answer");
+    expect(settled.steps[0].results.map((r) => r.status)).toEqual(["killed", "ok"]);
+  });
+
+  it("marks running cells as killed with a notice, after their output", () => {
+    const cells = settle(record({ cells: [cell("running"), cell("done")] })).cells;
+    expect(cells.map((c) => c.status)).toEqual(["killed", "done"]);
+    expect(cells[0].outputs.map((o) => o.type)).toEqual(["stream", "notice"]);
+    expect(cells[1].outputs).toHaveLength(1);
+  });
+
+  it("leaves a finished conversation as it was", () => {
+    const done = { ...newTurn("q"), status: "done" as const };
+    const settled = settle(record({ turns: [done], cells: [cell("error")] }));
+    expect(settled.turns[0]).toBe(done);
+    expect(settled.cells[0].status).toBe("error");
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * The workspace: which conversation is open, and keeping every conversation safe. It saves the
+ * open conversation's turns, cells and files as they change (a reload or a crash loses at most
+ * the last moment), loads another on switch — with its own files and a kernel of its own, so
+ * conversations never mix — and lists them for the history panel.
+ */
+import type { Turn } from "../agent/record";
+import type { TurnStore } from "../agent/turn-store";
+import type { Cell } from "../kernel/cells";
+import type { CellStore } from "../kernel/cell-store";
+import type { KernelHost } from "../kernel/host";
+import { KernelMemory, type RestoreReport } from "../kernel/restore";
+import type { ConversationDB, ConversationRecord, ConversationSummary } from "./db";
+import { clearJournal, readJournal, writeJournal, type Changes } from "./journal";
+import { settle } from "./settle";
+
+export interface WorkspaceState {
+  active: ConversationSummary;
+  conversations: ConversationSummary[];
+  /** False where the browser gives no IndexedDB: nothing outlives the page. */
+  durable: boolean;
+}
+
+/**
+ * How long after a change the open conversation is saved (changes in between are saved together):
+ * short, so a crash loses little, but at least a few times what the last save took, so saving a
+ * long streaming output never takes over the page.
+ */
+const SAVE_DELAY_MS = { min: 40, max: 1000, perCost: 4 };
+const TITLE_CHARS = 60;
+
+export class Workspace {
+  #state: WorkspaceState = { active: blank(), conversations: [], durable: false };
+  #listeners = new Set<() => void>();
+  #db: ConversationDB | null = null;
+  #saved = { turns: null as Turn[] | null, cells: new Map<string, Cell>() };
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #writing: Promise<void> = Promise.resolve();
+  #lastWriteMs = 0;
+  #beforeSwitch: () => Promise<void> = async () => {};
+
+  constructor(
+    private readonly kernel: KernelHost,
+    private readonly cells: CellStore,
+    private readonly turns: TurnStore,
+  ) {
+    cells.subscribe(() => this.#changed());
+    turns.subscribe(() => this.#changed());
+  }
+
+  getState = (): WorkspaceState => this.#state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /** Opens the most recent conversation (or a new one). Call once, as the page opens. */
+  async open(db: Promise<ConversationDB | null>): Promise<void> {
+    this.#db = await db;
+    const journal = readJournal();
+    if (journal && this.#db)
+      await this.#db.save(journal.summary, journal.turns, journal.cells).then(clearJournal, () => {});
+    const conversations = (await this.#db?.list()) ?? [];
+    this.#set({ conversations, durable: !!this.#db });
+    const latest = conversations[0] && (await this.#db?.load(conversations[0].id));
+    await this.#activate(latest ? settle(latest) : null);
+  }
+
+  /** What the page is about to lose: saved now (on pagehide and before switching). */
+  flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const write = this.#write();
+    this.#writing = this.#writing.then(() => write);
+    return this.#writing;
+  }
+
+  /** The chat registers how to stop a running turn; switching conversations stops it first. */
+  onBeforeSwitch(stop: () => Promise<void>): void {
+    this.#beforeSwitch = stop;
+  }
+
+  newConversation(): Promise<void> {
+    return this.#switch(async () => null);
+  }
+
+  switchTo(id: string): Promise<void> {
+    if (id === this.#state.active.id) return Promise.resolve();
+    return this.#switch(async () => {
+      const record = await this.#db?.load(id);
+      return record ? settle(record) : null;
+    });
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    const clean = title.trim().slice(0, 200);
+    if (!clean) return;
+    if (id === this.#state.active.id) {
+      this.#set({ active: { ...this.#state.active, title: clean, named: true } });
+      await this.flush();
+    } else {
+      await this.#db?.rename(id, clean);
+    }
+    await this.#relist();
+  }
+
+  async remove(id: string): Promise<void> {
+    if (id === this.#state.active.id) {
+      await this.#beforeSwitch();
+      clearTimeout(this.#timer);
+      await this.#writing;
+      await this.#db?.delete(id);
+      const next = (await this.#db?.list())?.[0];
+      const record = next && (await this.#db?.load(next.id));
+      await this.#activate(record ? settle(record) : null);
+    } else {
+      await this.#db?.delete(id);
+    }
+    await this.#relist();
+  }
+
+  /** The open conversation as it is now, with copies of its files (for export). */
+  snapshot() {
+    return {
+      title: this.#state.active.title,
+      turns: this.turns.getTurns(),
+      cells: this.cells.getCells(),
+      files: this.kernel.keptFiles(),
+    };
+  }
+
+  /** "Restore state": a fresh kernel re-runs this conversation's cells that succeeded, in the order they ran. */
+  restoreState(): Promise<RestoreReport> {
+    const succeeded = this.cells
+      .getCells()
+      .filter((cell) => cell.status === "done")
+      .sort((a, b) => a.ranAt - b.ranAt)
+      .map((cell) => cell.code);
+    return this.kernel.restoreState(succeeded);
+  }
+
+  async #switch(load: () => Promise<ConversationRecord | null>): Promise<void> {
+    await this.#beforeSwitch();
+    await this.flush();
+    await this.#activate(await load());
+    await this.#relist();
+  }
+
+  /** Shows a conversation at once, then gives the kernel its files (a fresh kernel: no state carries over). */
+  async #activate(record: ConversationRecord | null): Promise<void> {
+    const summary = record?.summary ?? blank();
+    this.#saved = { turns: record?.turns ?? [], cells: new Map(record?.cells.map((c) => [c.id, c])) };
+    this.#set({ active: summary });
+    this.turns.set(record?.turns ?? []);
+    this.cells.load(record?.cells ?? []);
+    // A conversation loaded after a crash keeps what was repaired (interrupted turns and cells).
+    if (record) this.#changed();
+    const memory = new KernelMemory((name, data) => this.#fileChanged(summary.id, name, data));
+    await this.kernel.reset(memory.load(record?.files ?? []));
+  }
+
+  #fileChanged(conversationId: string, name: string, data: ArrayBuffer | null): void {
+    const db = this.#db;
+    if (!db) return;
+    this.#writing = this.#writing.then(() =>
+      (data ? db.putFile(conversationId, name, data) : db.deleteFile(conversationId, name)).catch(() => {}),
+    );
+    this.#changed();
+  }
+
+  #changed(): void {
+    const { min, max, perCost } = SAVE_DELAY_MS;
+    const delay = Math.min(max, Math.max(min, perCost * this.#lastWriteMs));
+    this.#timer ??= setTimeout(() => void this.flush(), delay);
+  }
+
+  /** What changed since the last save; null when nothing did (an empty conversation is not saved until used). */
+  #changes(): Changes | null {
+    const turns = this.turns.getTurns();
+    const cells = this.cells.getCells();
+    const fresh = this.#state.active;
+    if (turns.length === 0 && cells.length === 0 && this.kernel.keptFileCount() === 0) return null;
+    const summary = { ...fresh, title: fresh.named ? fresh.title : titleOf(turns, cells), updatedAt: Date.now() };
+    const changedCells = cells
+      .map((cell, order) => ({ order, cell }))
+      .filter(({ cell }) => this.#saved.cells.get(cell.id) !== cell);
+    const changedTurns = turns !== this.#saved.turns ? turns : null;
+    const same = !changedTurns && changedCells.length === 0 && summary.title === fresh.title;
+    if (same && this.#listed(summary.id)) return null;
+    this.#saved.turns = turns;
+    for (const { cell } of changedCells) this.#saved.cells.set(cell.id, cell);
+    return { summary, turns: changedTurns, cells: changedCells };
+  }
+
+  /** Saves the open conversation's changes. */
+  async #write(): Promise<void> {
+    const changes = this.#changes();
+    if (!changes) return;
+    const { summary } = changes;
+    this.#set({ active: summary });
+    if (!this.#db) return void this.#set({ conversations: upsert(this.#state.conversations, summary) });
+    const started = performance.now();
+    await this.#db.save(summary, changes.turns, changes.cells).catch(() => {});
+    this.#lastWriteMs = performance.now() - started;
+    if (!this.#listed(summary.id) || this.#state.conversations[0]?.id !== summary.id) await this.#relist();
+    else this.#set({ conversations: upsert(this.#state.conversations, summary) });
+  }
+
+  /**
+   * The page is going away (pagehide): an IndexedDB write started now may be cut off, so the
+   * unsaved changes also go to localStorage, synchronously; the next page load applies them.
+   */
+  journal(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const changes = this.#changes();
+    if (!changes || !this.#db) return;
+    writeJournal(changes);
+    // Where the write completes (the tab was only hidden), the journal is not needed.
+    void this.#db.save(changes.summary, changes.turns, changes.cells).then(clearJournal, () => {});
+  }
+
+  #listed(id: string): boolean {
+    return this.#state.conversations.some((c) => c.id === id);
+  }
+
+  async #relist(): Promise<void> {
+    const list = (await this.#db?.list()) ?? this.#state.conversations.filter((c) => c.id === this.#state.active.id);
+    this.#set({ conversations: list });
+  }
+
+  #set(patch: Partial<WorkspaceState>): void {
+    this.#state = { ...this.#state, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function blank(): ConversationSummary {
+  const now = Date.now();
+  return { id: crypto.randomUUID(), title: "New conversation", named: false, createdAt: now, updatedAt: now };
+}
+
+/** The first question (or the first cell's first line) names a conversation until the user renames it. */
+function titleOf(turns: Turn[], cells: Cell[]): string {
+  const first = turns[0]?.question ?? cells[0]?.code.split("\n").find((line) => line.trim()) ?? "";
+  const line = first.replace(/\s+/g, " ").trim();
+  if (!line) return "New conversation";
+  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
+}
+
+function upsert(list: ConversationSummary[], summary: ConversationSummary): ConversationSummary[] {
+  return [summary, ...list.filter((c) => c.id !== summary.id)];
+}
