@@ -114,6 +114,29 @@ test("Stop during a stream cancels the request; Stop during a run ends the turn 
   await expect(third.getByLabel("Answer")).toHaveText("Still here.");
 });
 
+test("Esc stops a streaming answer, and a running cell", async ({ app, page, mockModel }) => {
+  mockModel.script([
+    { content: "A slow answer. ".repeat(40), chunkDelayMs: 50 },
+    { toolCalls: [runPython("import time\nwhile True: time.sleep(0.01)")] },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  await page.getByLabel("Message").fill("Talk slowly");
+  await page.getByLabel("Message").press("Enter");
+  const first = page.getByRole("article", { name: "Turn" }).first();
+  await expect(first.getByLabel("Answer")).toContainText("A slow answer.");
+  await page.keyboard.press("Escape");
+  await expect(first).toHaveAttribute("data-status", "stopped");
+  await expect.poll(() => mockModel.requests()[0].aborted).toBe(true);
+
+  await page.getByLabel("Message").fill("Loop");
+  await page.getByLabel("Message").press("Enter");
+  const second = page.getByRole("article", { name: "Turn" }).nth(1);
+  await expect(second.locator(".cell")).toHaveAttribute("data-status", "running");
+  await page.keyboard.press("Escape");
+  await expect(second).toHaveAttribute("data-status", "stopped");
+});
+
 test("a mid-stream error becomes one sentence, and what arrived is kept", async ({ app, mockModel }) => {
   mockModel.script([{ content: "Partial answer before the failure", streamError: { after: 3, shape: "openai" } }]);
   await app.open();

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { TurnStore } from "../agent/turn-store";
 import { Composer } from "../features/chat/Composer";
 import { useConversation } from "../features/chat/useConversation";
@@ -38,6 +38,19 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
   const connected = isConnected(modelSettings);
   const conversation = useConversation({ kernel, cells, turns, workspace }, connected ? modelSettings : null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // Esc stops what is running: the model's turn (its stream and its cell) or a cell run by hand.
+  // Widgets that use Esc themselves (an editor's Cancel, a menu) mark the event as handled.
+  const { busy, stop } = conversation;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      if (event.target instanceof Element && event.target.closest("dialog")) return; // closes the dialog
+      if (busy) stop();
+      else kernel.stop();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [busy, stop, kernel]);
   const [historyOpen, setHistoryOpen] = useState(false);
   return (
     <DropZone onDrop={upload.mutate}>

@@ -11,10 +11,12 @@ interface CellCodeProps {
   onEdit?: () => void;
   /** Focus Edit code when shown again (the editor was just cancelled). */
   focusEdit?: boolean;
+  /** Runs a cell that has not run yet (imported from a notebook). */
+  onRun?: () => void;
 }
 
 /** A cell's code, highlighted, with Hide/Show code, Copy code and Edit code. */
-export function CellCode({ code, open, onToggle, onEdit, focusEdit }: CellCodeProps) {
+export function CellCode({ code, open, onToggle, onEdit, focusEdit, onRun }: CellCodeProps) {
   const lines = code.split("\n").length;
   const id = useId();
   return (
@@ -24,6 +26,11 @@ export function CellCode({ code, open, onToggle, onEdit, focusEdit }: CellCodePr
         <button type="button" className="code-action" aria-expanded={open} aria-controls={id} onClick={onToggle}>
           {open ? "Hide code" : "Show code"}
         </button>
+        {onRun && (
+          <button type="button" className="code-action" onClick={onRun}>
+            Run cell
+          </button>
+        )}
         <CopyButton text={code} />
         {onEdit && (
           <button type="button" className="code-action" onClick={onEdit} autoFocus={focusEdit}>

@@ -44,6 +44,7 @@ export function CellView({ cell, onRerun, fileLink }: CellViewProps) {
           onToggle={() => setOpen(!open)}
           onEdit={editable ? () => setMode("edit") : undefined}
           focusEdit={mode === "cancelled"}
+          onRun={editable && cell.status === "idle" ? () => onRerun(cell.code) : undefined}
         />
       )}
       {cell.outputs.length > 0 && (

@@ -35,7 +35,10 @@ export function Question({ text, onResend }: { text: string; onResend?: (questio
         rows={Math.min(8, draft.split("\n").length + 1)}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Escape") setDraft(null);
+          if (e.key === "Escape") {
+            e.preventDefault(); // not a Stop
+            setDraft(null);
+          }
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             send();

@@ -98,6 +98,7 @@ export function ExportMenu({ source, onImport, disabled = false, pythonVersion }
       ref={root}
       onKeyDown={(event) => {
         if (event.key !== "Escape" || !open) return;
+        event.preventDefault(); // not a Stop
         close();
         toggle.current?.focus();
       }}

@@ -33,7 +33,10 @@ export function DeleteButton({
     <span
       className="delete"
       onKeyDown={(event) => {
-        if (confirming && event.key === "Escape") cancel();
+        if (confirming && event.key === "Escape") {
+          event.preventDefault(); // not a Stop
+          cancel();
+        }
       }}
     >
       <button

@@ -32,7 +32,10 @@ export function FilePreview({
       className="file-preview"
       aria-label={`Preview of ${shown}`}
       onKeyDown={(event) => {
-        if (event.key === "Escape") onClose();
+        if (event.key === "Escape") {
+          event.preventDefault(); // not a Stop
+          onClose();
+        }
       }}
     >
       {preview.isPending && <p className="hint">Reading…</p>}

@@ -59,7 +59,11 @@ function Entry(props: { summary: ConversationSummary; current: boolean; workspac
             value={title}
             autoFocus
             onChange={(e) => setTitle(e.target.value)}
-            onKeyDown={(e) => e.key === "Escape" && done(false)}
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              e.preventDefault(); // not a Stop
+              done(false);
+            }}
           />
           <button type="submit">Save title</button>
         </form>

@@ -1,4 +1,3 @@
-import { useEffect } from "react";
 import type { CellStore } from "../../kernel/cell-store";
 import type { KernelHost } from "../../kernel/host";
 import { useKernelState } from "../../kernel/useKernelState";
@@ -7,13 +6,6 @@ import { CodeBox } from "./CodeBox";
 /** The "Python code" box: run Python over the uploaded files, with or without a model. */
 export function Scratchpad({ kernel, cells, canStop }: { kernel: KernelHost; cells: CellStore; canStop: boolean }) {
   const busy = useKernelState(kernel).kind === "running" && canStop;
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") kernel.stop();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [kernel]);
   return (
     <section className="scratchpad" aria-label="Scratchpad">
       <CodeBox onRun={(code) => void cells.run(code, "user")} onStop={() => kernel.stop()} busy={busy} />
