@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 
 // Imports flow one way: lib/kernel/agent/storage → features → app. A feature never imports
 // another feature; shared code moves down instead.
-const features = ["chat", "export", "files", "history", "kernel-status", "scratchpad", "settings"];
+const features = ["chat", "embed", "export", "files", "history", "kernel-status", "scratchpad", "settings"];
 
 export default tseslint.config(
   { ignores: ["dist*", "node_modules", "test-results", "playwright-report", "bench/results"] },
@@ -32,7 +32,7 @@ export default tseslint.config(
               message: "Features do not import each other; move shared code down.",
             })),
             {
-              target: ["./web/kernel", "./web/lib", "./web/agent", "./web/storage"],
+              target: ["./web/kernel", "./web/lib", "./web/agent", "./web/storage", "./web/embed"],
               from: ["./web/features", "./web/app"],
             },
             { target: "./web/features", from: "./web/app" },

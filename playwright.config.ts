@@ -16,6 +16,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}/`,
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
+    // The app installs a service worker (e2e/offline.spec.ts opts in); elsewhere it would serve
+    // reloads from its cache, past page.route.
+    serviceWorkers: "block",
   },
   // The production build, served by `vite preview` with the same headers production uses.
   webServer: {

@@ -1,7 +1,8 @@
 /**
  * The baseline for a 100 MB upload (figure 6): the same bytes transferred to a bare Pyodide
- * worker and written with FS.writeFile. `window.upload(bytes)` resolves with the time from the
- * post to the worker's reply, and the longest gap of a 10 ms heartbeat meanwhile.
+ * worker and written with FS.writeFile. `window.upload(size)` resolves with the time from the
+ * post to the worker's reply, and the longest gap of a 10 ms heartbeat meanwhile. For figure 9,
+ * `window.upload(size, csv)` sends CSV text instead, and `window.run(code)` runs Python.
  */
 import { HEARTBEAT } from "./heartbeat.ts";
 
@@ -11,9 +12,14 @@ const worker = new Worker("./upload-worker.mjs", { type: "module" });
 worker.onmessage = (event) => {
   if (event.data.ready) window.ready = true;
   if (event.data.written) window.written?.();
+  if (event.data.ran) window.ran?.(event.data.value);
 };
-window.upload = (size) => {
-  const data = new Uint8Array(size).fill(44).buffer;
+window.run = (code) => new Promise((resolve) => {
+  window.ran = resolve;
+  worker.postMessage(code);
+});
+window.upload = (size, csv) => {
+  const data = csv ? new TextEncoder().encode(csv.repeat(Math.ceil(size / csv.length)).slice(0, size)).buffer : new Uint8Array(size).fill(44).buffer;
   return new Promise((resolve) => {
     const beat = heartbeat();
     const start = performance.now();
@@ -27,7 +33,8 @@ export const BARE_UPLOAD_WORKER = `import { loadPyodide } from "./pyodide.mjs";
 const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", location.href).href });
 pyodide.FS.mkdirTree("/mnt/data");
 onmessage = (event) => {
-  pyodide.FS.writeFile("/mnt/data/big.bin", new Uint8Array(event.data));
+  if (typeof event.data === "string") return postMessage({ ran: true, value: String(pyodide.runPython(event.data)) });
+  pyodide.FS.writeFile("/mnt/data/big.csv", new Uint8Array(event.data));
   postMessage({ written: true });
 };
 postMessage({ ready: true });`;

@@ -10,9 +10,6 @@ import { join } from "node:path";
 import { BARE_STREAM_PAGE, BARE_STREAM_WORKER } from "./bare-stream.ts";
 import { BARE_UPLOAD_PAGE, BARE_UPLOAD_WORKER } from "./bare-upload.ts";
 
-/** The bench's build (bench/playwright.config.ts serves it). */
-export const BENCH_OUT = join(import.meta.dirname, "../dist-bench");
-
 /** Boots Pyodide, posts `first` (the page notes the time), then answers code with its value. */
 const BOOT_PAGE = `<!doctype html><meta charset="utf-8"><title>bare</title><script type="module">
 const worker = new Worker("./boot-worker.mjs", { type: "module" });
@@ -33,8 +30,8 @@ export const BARE = {
   upload: "/bare/upload.htm",
 };
 
-/** Writes the bare pages into the bench's build (called once, before the tests). */
-export function writeBarePages(out = BENCH_OUT): void {
+/** Writes the bare pages into the build being served (called once, before the tests). */
+export function writeBarePages(out: string): void {
   const dir = join(out, "bare");
   mkdirSync(dir, { recursive: true });
   const pyodide = createRequire(import.meta.url).resolve("pyodide/pyodide.mjs");

@@ -6,7 +6,7 @@
  * checked against the active run and its nonce (web/kernel/validate.ts, host.ts); a kernel that
  * breaks a rule is replaced, and nothing it forged reaches the page.
  */
-import { expect, test } from "./support/adversary.ts";
+import { expect, FROZEN_MS, test } from "./support/adversary.ts";
 import { FORGE, SPY } from "./support/forge.ts";
 
 /** Built at run time, so the cell's own code (shown on the page) does not contain it. */
@@ -44,9 +44,11 @@ test("messages: an event sent after its run ended replaces the kernel", async ({
   await adversary.app.run(SPY);
   const late = `def late(): event(kind="stream", name="stdout", text=MARK)\njs.setTimeout(create_proxy(late), 300)`;
   await adversary.app.run([FORGE, MARK, late, 'print("scheduled")'].join("\n"));
-  await expect
-    .poll(() => adversary.page.evaluate(() => performance.getEntriesByName("kernel-killed").length))
-    .toBeGreaterThan(0);
+  const kills = () =>
+    adversary.page.evaluate(() =>
+      performance.getEntriesByName("kernel-killed").map((mark) => String((mark as PerformanceMark).detail)),
+    );
+  await expect.poll(kills).toContainEqual(expect.stringContaining("malformed or stray message"));
   await expect(adversary.page.getByRole("status", { name: "Kernel" })).toContainText("ready");
   await expect(adversary.page.getByText("FORGED-OUTPUT")).toHaveCount(0);
   await adversary.expectSafe();
@@ -63,16 +65,14 @@ test("messages: a flood of valid-looking events is cut off", async ({ adversary 
 });
 
 // Known: each event costs the page ~70 µs (a Comlink call and its reply), and the events already
-// queued when the budget trips are still handled. Fix: own the callbacks' port (rate-watched like
-// the kernel's, closed on kill) — see SECURITY.md, "Not covered".
-test.fail("messages: a flood of valid-looking events stalls the page for under a second", async ({ adversary }) => {
+// queued when the budget trips are still handled: ~3.5 s of stall. Fix: own the callbacks' port
+// (rate-watched like the kernel's, closed on kill) — see SECURITY.md, "Not covered".
+test.fail("messages: a flood of valid-looking events does not freeze the page", async ({ adversary }) => {
   await adversary.setUp();
   const gap = await adversary.heartbeat();
   await adversary.app.run(SPY);
   await adversary.app.run([FORGE, FLOOD, "await asyncio.sleep(2)"].join("\n"));
-  const stall = await gap();
-  test.info().annotations.push({ type: "longest stall (ms)", description: String(Math.round(stall)) });
-  expect(stall).toBeLessThan(1000);
+  expect(await gap()).toBeLessThan(FROZEN_MS);
 });
 
 test("messages: a flood of messages Comlink ignores does not stall the page", async ({ adversary }) => {
@@ -81,7 +81,7 @@ test("messages: a flood of messages Comlink ignores does not stall the page", as
   await adversary.app.run(SPY);
   const flood = `for i in range(200_000): post(APP, {"type": "nothing"})\nawait asyncio.sleep(1)`;
   await adversary.app.run([FORGE, flood].join("\n"));
-  expect(await gap(), "longest stall of the page's main thread (ms)").toBeLessThan(1000);
+  expect(await gap(), "longest stall of the page's main thread (ms)").toBeLessThan(FROZEN_MS);
   await adversary.expectSafe();
 });
 
@@ -91,7 +91,7 @@ test("messages: asking the app for Pyodide's core files again and again", async 
   await adversary.app.run(SPY);
   const flood = `for i in range(300): call_app(["coreFile"], "pyodide.asm.wasm")\nawait asyncio.sleep(5)`;
   await adversary.app.run([FORGE, flood].join("\n"));
-  expect(await gap(), "longest stall of the page's main thread (ms)").toBeLessThan(1000);
+  expect(await gap(), "longest stall of the page's main thread (ms)").toBeLessThan(FROZEN_MS);
   await adversary.expectSafe();
 });
 

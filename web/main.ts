@@ -1,10 +1,15 @@
 import { loadConfig } from "./app/config";
+import { isCompact } from "./embed/framing";
 import { TurnStore } from "./agent/turn-store";
 import { CellStore } from "./kernel/cell-store";
 import { KernelHost } from "./kernel/host";
+import { registerServiceWorker } from "./offline/register";
 import { ConversationDB } from "./storage/db";
 import { SettingsStore } from "./storage/settings";
 import { Workspace } from "./storage/workspace";
+
+// In another site's frame (or with ?embed): the compact layout, set before anything renders.
+if (isCompact(window)) document.documentElement.dataset.embedded = "";
 
 // Boot the kernel as the page opens, before anyone asks for a run; config.json arrives in parallel.
 const config = loadConfig();
@@ -15,6 +20,8 @@ kernel.configure(settings.kernelSettings());
 settings.onKernelSettings((user) => kernel.configure(user));
 void config.then((site) => settings.setSite(site));
 kernel.start();
+// Offline use (issue 7): the service worker installs once this first kernel has settled.
+registerServiceWorker(kernel);
 // `npm run bench` builds with --mode bench to time the kernel API directly; gone from real builds.
 if (import.meta.env.MODE === "bench") Object.assign(window, { __kernel: kernel });
 

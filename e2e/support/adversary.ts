@@ -3,7 +3,7 @@
  * state — the app open, a file uploaded, a mock model connected with a known test key — then
  * plays its attack, then calls `expectSafe()`, which asserts what must hold after any attack:
  * - the canary (127.0.0.1) logged no request and no connection;
- * - the test key appeared in no request (URL, headers or body) except to the mock model;
+ * - the test key appeared in no request (URL, headers, body, WebSocket frame) except to the mock model;
  * - `__pwned` is unset in every frame of every page and in every worker;
  * - the page still answers, and the kernel still reads the uploaded file.
  */
@@ -16,6 +16,12 @@ export { expect };
 
 /** The API key the app is given; it may travel only to the mock model. */
 export const TEST_KEY = "sk-test-canary-123";
+
+/**
+ * A main-thread stall this long reads as a frozen tab. Cases that flood the page assert they stay
+ * under it (the machine running the suite may itself be busy: this is not a performance budget).
+ */
+export const FROZEN_MS = 2500;
 
 /** The file every case uploads first, and reads back at the end. */
 export const KEEP = { name: "keep.csv", mimeType: "text/csv", buffer: Buffer.from("city,rain\nSeattle,150\n") };
@@ -37,7 +43,9 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof UN
 export class Adversary {
   readonly app: AppPage;
   readonly #requests: Seen[] = [];
-  #connected = false;
+  readonly #websocketFrames: string[] = [];
+  /** A model was connected with TEST_KEY (so some request must have taken it there). */
+  connected = false;
 
   constructor(
     readonly page: Page,
@@ -53,13 +61,11 @@ export class Adversary {
         body: request.postDataBuffer()?.toString("latin1") ?? "",
       });
     context.on("request", record);
-    context.on("page", (p) =>
-      p.on("websocket", (ws) => ws.on("framesent", (f) => this.#frames.push(String(f.payload)))),
-    );
-    page.on("websocket", (ws) => ws.on("framesent", (f) => this.#frames.push(String(f.payload))));
+    const sent = (p: Page) =>
+      p.on("websocket", (ws) => ws.on("framesent", (f) => this.#websocketFrames.push(String(f.payload))));
+    sent(page);
+    context.on("page", sent);
   }
-
-  readonly #frames: string[] = [];
 
   /** The model's origin: the one place the key may go. */
   get modelOrigin(): string {
@@ -72,11 +78,14 @@ export class Adversary {
     await this.app.upload([KEEP]);
     if (connect) {
       await this.app.connect(this.model.url, "mock-model", TEST_KEY);
-      this.#connected = true;
+      this.connected = true;
     }
   }
 
-  /** Starts a 10 ms heartbeat on the app page's main thread; returns a reader of the longest gap since. */
+  /**
+   * Starts a 10 ms heartbeat on the app page's main thread; returns a reader of the longest gap
+   * since (recorded on the test as an annotation). Compare it with FROZEN_MS.
+   */
   async heartbeat(): Promise<() => Promise<number>> {
     await this.page.evaluate(() => {
       const w = window as unknown as { __gap: number };
@@ -88,7 +97,11 @@ export class Adversary {
         last = now;
       }, 10);
     });
-    return () => this.page.evaluate(() => (window as unknown as { __gap: number }).__gap);
+    return async () => {
+      const gap = await this.page.evaluate(() => (window as unknown as { __gap: number }).__gap);
+      base.info().annotations.push({ type: "longest main-thread stall (ms)", description: String(Math.round(gap)) });
+      return gap;
+    };
   }
 
   /** Every request so far that carried the key somewhere other than the model. */
@@ -101,7 +114,7 @@ export class Adversary {
       const where = [seen.url, headers, seen.body].filter(carries);
       if (where.length && new URL(seen.url).origin !== this.modelOrigin) leaks.push(seen.url);
     }
-    for (const frame of this.#frames) if (carries(frame)) leaks.push(`websocket frame: ${frame.slice(0, 80)}`);
+    for (const frame of this.#websocketFrames) if (carries(frame)) leaks.push(`websocket frame: ${frame.slice(0, 80)}`);
     return leaks;
   }
 
@@ -115,37 +128,45 @@ export class Adversary {
     return count;
   }
 
-  /** `__pwned` in every frame of every page of the context, and in every worker; unreachable ones listed. */
+  /**
+   * Where `__pwned` is set: every frame of every page of the context, and every worker. Those that
+   * could not be read (gone, or never able to run script) are noted on the test.
+   */
   async pwned(): Promise<{ where: string; value: unknown }[]> {
     const found: { where: string; value: unknown }[] = [];
+    const unreachable: string[] = [];
+    const look = async (where: string, read: () => Promise<unknown>) => {
+      const value = await within(read(), 2000);
+      if (value === UNREACHABLE) unreachable.push(where);
+      else if (value !== null) found.push({ where, value });
+    };
     for (const page of this.context.pages()) {
       for (const frame of page.frames()) {
-        const value = await within(
+        await look(`frame ${frame.url()}`, () =>
           frame.evaluate(() => (window as { __pwned?: unknown }).__pwned ?? null),
-          2000,
         );
-        if (value !== null && value !== UNREACHABLE) found.push({ where: `frame ${frame.url()}`, value });
       }
       for (const worker of page.workers()) {
-        const value = await within(
+        await look(`worker ${worker.url()}`, () =>
           worker.evaluate(() => (self as { __pwned?: unknown }).__pwned ?? null),
-          2000,
         );
-        if (value !== null && value !== UNREACHABLE) found.push({ where: `worker ${worker.url()}`, value });
       }
     }
+    if (unreachable.length)
+      base.info().annotations.push({ type: "__pwned unreadable", description: unreachable.join(", ") });
     return found;
   }
 
   /**
    * The checks every case ends with. `file` is the upload the kernel must still read (the
-   * default, KEEP, is uploaded by setUp).
+   * default, KEEP, is uploaded by setUp); `app` the app that must read it (another than this
+   * page's: the app in a frame).
    */
-  async expectSafe({ file = KEEP }: { file?: typeof KEEP } = {}): Promise<void> {
+  async expectSafe({ file = KEEP, app = this.app }: { file?: typeof KEEP; app?: Pick<AppPage, "output"> } = {}) {
     await this.page.waitForTimeout(500); // stragglers: timers, workers, image loads
     expect.soft(this.canary.hits(), "requests and connections that reached the canary").toEqual([]);
     expect.soft(await this.keyLeaks(), "requests that carried the API key elsewhere than the model").toEqual([]);
-    if (this.#connected)
+    if (this.connected)
       expect.soft(await this.keyToModel(), "requests that took the key to the model").toBeGreaterThan(0);
     expect.soft(await this.pwned(), "frames and workers where __pwned was set").toEqual([]);
     expect(
@@ -155,9 +176,17 @@ export class Adversary {
       ),
       "the page answers",
     ).toBe(1);
-    expect(this.page.url(), "the app page was not navigated away").toMatch(/^http:\/\/localhost:\d+\/$/);
-    const text = file.buffer.toString();
-    expect(await this.app.output(`print(open(${JSON.stringify(file.name)}).read(), end="")`)).toBe(text.trimEnd());
+    if (app === this.app)
+      expect(this.page.url(), "the app page was not navigated away").toMatch(/^http:\/\/localhost:\d+\/$/);
+    const read = `print(open(${JSON.stringify(file.name)}).read(), end="")`;
+    let output = await app.output(read);
+    // A kernel the case left broken (its memory full, say) may crash on this run and be replaced;
+    // the replacement must then read the file.
+    if (/The kernel was restarted/.test(output)) {
+      base.info().annotations.push({ type: "kernel replaced on the check", description: output });
+      output = await app.output(read);
+    }
+    expect(output, "the kernel reads the uploaded file").toBe(file.buffer.toString().trimEnd());
   }
 }
 

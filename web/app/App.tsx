@@ -7,6 +7,7 @@ import { ExportMenu } from "../features/export/ExportMenu";
 import { DropZone } from "../features/files/DropZone";
 import { FilesPanel } from "../features/files/FilesPanel";
 import { useUpload } from "../features/files/useFiles";
+import { EmbedRefused } from "../features/embed/EmbedRefused";
 import { ConversationList } from "../features/history/ConversationList";
 import { KernelStatus } from "../features/kernel-status/KernelStatus";
 import { Scratchpad } from "../features/scratchpad/Scratchpad";
@@ -14,6 +15,9 @@ import { FirstRun } from "../features/settings/FirstRun";
 import { SettingsDialog } from "../features/settings/SettingsDialog";
 import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
+import { OfflineIndicator } from "../offline/OfflineIndicator";
+import { pageEmbedding } from "../embed/framing";
+import { useEmbedBridge } from "../embed/useEmbedBridge";
 import { isConnected, type SettingsStore } from "../storage/settings";
 import { useSettings } from "../storage/useSettings";
 import type { Workspace } from "../storage/workspace";
@@ -52,6 +56,19 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
     return () => document.removeEventListener("keydown", onKey);
   }, [busy, stop, kernel]);
   const [historyOpen, setHistoryOpen] = useState(false);
+  // Framed by another site: the postMessage API if it is allowed, else a refusal and nothing more.
+  const embedding = pageEmbedding(data?.embedOrigins);
+  useEmbedBridge(embedding, {
+    kernel,
+    busy,
+    canAsk: connected,
+    apiKey: modelSettings?.apiKey ?? "",
+    ask: conversation.send,
+    addFiles: upload.mutateAsync,
+    run: (code) => cells.run(code, "user"),
+  });
+  if (embedding.kind === "pending") return null;
+  if (embedding.kind === "refused") return <EmbedRefused parent={embedding.parent} />;
   return (
     <DropZone onDrop={upload.mutate}>
       <header className="app-header">
@@ -66,6 +83,7 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
         </button>
         <h1>Code Interpreter</h1>
         <KernelStatus kernel={kernel} workspace={workspace} />
+        <OfflineIndicator />
         <ExportMenu source={async () => workspace.snapshot()} onImport={(codes) => cells.add(codes)} />
         <button type="button" className="secondary" onClick={() => setSettingsOpen(true)}>
           Settings

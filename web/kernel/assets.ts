@@ -1,9 +1,10 @@
 /**
- * The app page fetches everything the kernel needs and hands the bytes in: the opaque kernel
- * frame gets no HTTP-cache reuse and has no network at all (../shared/SECURITY.md). Fetched
- * here, from the app's own origin, the files are cached across visits — Pyodide's core in Cache
- * Storage too, as the HTTP cache may not keep its 9.6 MB wasm (a memory-backed cache, as in
- * private windows, did not: every visit downloaded it again).
+ * The app page fetches everything the kernel needs and hands it in: the opaque kernel frame gets
+ * no HTTP-cache reuse and has no network at all (../shared/SECURITY.md). Fetched here, from the
+ * app's own origin, the files are cached across visits — Pyodide's core in Cache Storage too, as
+ * the HTTP cache may not keep its 9.6 MB wasm (a memory-backed cache, as in private windows, did
+ * not: every visit downloaded it again). The core goes to kernels as Blobs: a handle crosses to
+ * the kernel's process, where an ArrayBuffer's 13 MB would be copied on this thread per kernel.
  */
 import { version as pyodideVersion } from "pyodide/package.json";
 import { workerPath } from "virtual:kernel-assets";
@@ -11,12 +12,8 @@ import { CORE_FILES } from "./core-files";
 
 export type Progress = (loaded: number, total: number) => void;
 
-/** Fetches a URL's bytes, reporting progress; on failure throws a short reason ("HTTP 404 Not Found"). */
-export async function fetchBytes(
-  url: string,
-  onProgress?: (bytes: number) => void,
-  cache?: Cache | null,
-): Promise<ArrayBuffer> {
+/** Fetches a URL (failure: a short reason, "HTTP 404 Not Found"); from `cache` when it holds it, into it when not. */
+async function fetchResponse(url: string, cache?: Cache | null): Promise<Response> {
   const cached = await cache?.match(url).catch(() => undefined);
   let response: Response;
   try {
@@ -26,6 +23,12 @@ export async function fetchBytes(
   }
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   if (cache && !cached) void cache.put(url, response.clone()).catch(() => {});
+  return response;
+}
+
+/** Fetches a URL's bytes, reporting progress. */
+export async function fetchBytes(url: string, onProgress?: (bytes: number) => void): Promise<ArrayBuffer> {
+  const response = await fetchResponse(url);
   if (!response.body || !onProgress) return response.arrayBuffer();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -43,6 +46,18 @@ export async function fetchBytes(
   return bytes.buffer;
 }
 
+/** Fetches a URL as a Blob (its bytes never copied into this page), reporting progress. */
+async function fetchBlob(url: string, onProgress: (bytes: number) => void, cache: Cache | null): Promise<Blob> {
+  const response = await fetchResponse(url, cache);
+  if (!response.body) return response.blob();
+  const [counted, kept] = response.body.tee();
+  const count = (async () => {
+    for await (const chunk of counted as unknown as AsyncIterable<Uint8Array>) onProgress(chunk.byteLength);
+  })();
+  const [blob] = await Promise.all([new Response(kept).blob(), count]);
+  return blob;
+}
+
 /**
  * Downloads of Pyodide's core (~13 MB) and the kernel worker bundle, started once per page and
  * kept for every kernel booted after (restarts never download again). Each file is its own
@@ -51,7 +66,7 @@ export async function fetchBytes(
 export class KernelAssets {
   readonly indexURL = new URL("pyodide/", document.baseURI).href;
   readonly worker: Promise<ArrayBuffer>;
-  readonly core: ReadonlyMap<string, Promise<ArrayBuffer>>;
+  readonly core: ReadonlyMap<string, Promise<Blob>>;
   /** Settles when every download has; rejects with the first failure. */
   readonly all: Promise<unknown>;
 
@@ -59,24 +74,27 @@ export class KernelAssets {
     const expected = 13_500_000; // roughly Pyodide's core; only used to draw the bar
     let loaded = 0;
     const count = (bytes: number) => onProgress((loaded += bytes), Math.max(expected, loaded));
-    const get = (url: string, cache?: Promise<Cache | null>) =>
-      (cache ?? Promise.resolve(null))
-        .then((c) => fetchBytes(url, count, c))
-        .catch((error: Error) => {
-          throw new Error(`Could not download the Python kernel from ${url} (${error.message})`);
-        });
-    this.worker = get(new URL(workerPath, document.baseURI).href);
+    const failed = (url: string) => (error: Error) => {
+      throw new Error(`Could not download the Python kernel from ${url} (${error.message})`);
+    };
+    const workerURL = new URL(workerPath, document.baseURI).href;
+    this.worker = fetchBytes(workerURL, count).catch(failed(workerURL));
     const cache = openCoreCache();
-    this.core = new Map(CORE_FILES.map((name) => [name, get(this.indexURL + name, cache)]));
+    this.core = new Map(
+      CORE_FILES.map((name) => {
+        const url = this.indexURL + name;
+        return [name, cache.then((c) => fetchBlob(url, count, c)).catch(failed(url))];
+      }),
+    );
     this.all = Promise.all([this.worker, ...this.core.values()]);
     this.all.catch(() => {}); // surfaced by whoever awaits it
   }
 
-  /** A copy of one core file, for transfer into a kernel. */
-  async coreFile(name: string): Promise<ArrayBuffer> {
+  /** One core file, for a kernel (a Blob is immutable: every kernel gets the same one). */
+  async coreFile(name: string): Promise<Blob> {
     const file = this.core.get(name);
     if (!file) throw new Error(`${name} is not one of Pyodide's core files`);
-    return (await file).slice(0);
+    return file;
   }
 }
 

@@ -21,13 +21,22 @@ self.onmessage = async (event) => {
   (await import(url)).start(port, interrupt);
 };`;
 
-const appOrigin = location.ancestorOrigins?.[0] ?? new URLSearchParams(location.hash.slice(1)).get("origin");
+// A nested kernel page has no URL fragment; without ancestorOrigins (Firefox) it reads its name.
+const appOrigin =
+  location.ancestorOrigins?.[0] ?? new URLSearchParams(location.hash.slice(1) || self.name).get("origin");
+// Offline (issue 7): an opaque frame's navigation never goes through the app's service worker
+// (Chromium), so the app embeds this page same-origin, where the worker serves it, and this page
+// nests the kernel: this same document in an opaque `<iframe sandbox="allow-scripts" srcdoc>`,
+// which inherits this page's CSP (header or meta) and carries its meta copy. Out here only the
+// app's messages are relayed; Python runs in there, with no network and no storage, as before.
+const kernel = self.origin === "null" ? null : nestKernel();
 // The frame owns the interrupt buffer: one made on the app page cannot be posted in (messageerror).
 const interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
 let started = false;
 
 addEventListener("message", (event: MessageEvent<FrameMessage>) => {
   if (event.source !== parent || event.origin !== appOrigin) return;
+  if (kernel) return relay(event, kernel);
   const message = event.data;
   if (message?.type === "interrupt") {
     if (interrupt) Atomics.store(interrupt, 0, 2); // 2 = SIGINT; plain writes lost interrupts
@@ -46,3 +55,20 @@ addEventListener("message", (event: MessageEvent<FrameMessage>) => {
   };
   worker.postMessage(start, [message.source, port]);
 });
+
+function nestKernel(): Window {
+  const frame = document.createElement("iframe");
+  frame.sandbox.add("allow-scripts"); // never allow-same-origin: the kernel must stay opaque
+  frame.allow = "cross-origin-isolated";
+  frame.title = "Python kernel";
+  frame.name = `origin=${encodeURIComponent(appOrigin ?? "")}`;
+  frame.srcdoc = `<!doctype html>${document.documentElement.outerHTML}`;
+  document.body.append(frame);
+  return frame.contentWindow!;
+}
+
+/** Passes the app's message on to the kernel, with what it transferred (the ports, the worker's source). */
+function relay(event: MessageEvent<FrameMessage>, to: Window): void {
+  const source = event.data?.type === "start" ? event.data.source : undefined;
+  to.postMessage(event.data, "*", source instanceof ArrayBuffer ? [source, ...event.ports] : [...event.ports]);
+}

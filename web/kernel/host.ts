@@ -9,7 +9,6 @@
  * and a warm standby takes over, given back the files and the state of the cells that had
  * succeeded. Every value from a kernel is validated; a kernel that breaks a rule is killed.
  */
-import { transfer } from "comlink";
 import { KernelAssets } from "./assets";
 import { nextTask } from "../lib/next-task";
 import { DEFAULT_LIMITS, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
@@ -63,6 +62,8 @@ const RESTORE_BUDGET_MS = 120_000;
 
 /** How long after the first kernel is ready the standby starts booting (not to slow the first visit). */
 const STANDBY_DELAY_MS = 1500;
+/** How long after a standby is ready a memory snapshot may be taken (then whenever no cell runs). */
+const SNAPSHOT_DELAY_MS = 2000;
 
 export class KernelHost {
   #state: KernelState = { kind: "booting", message: "Starting Python…", progress: null };
@@ -218,14 +219,7 @@ export class KernelHost {
     for (const file of files) this.#memory.keepFile(file.name, file.data);
     const session = await this.#ready();
     this.#used.add(session);
-    await session.call((remote) =>
-      remote.writeFiles(
-        transfer(
-          files,
-          files.map((f) => f.data),
-        ),
-      ),
-    );
+    await session.writeFiles(files);
   }
 
   async listFiles(): Promise<FileEntry[]> {
@@ -354,13 +348,17 @@ export class KernelHost {
     if (this.#standby) return;
     this.#standby = this.#open();
     this.#standby.then(
-      () => this.#makeSnapshot(),
+      () => setTimeout(() => this.#makeSnapshot(), SNAPSHOT_DELAY_MS),
       () => (this.#standby = undefined),
     );
   }
 
-  /** With a standby ready, a kernel of its own takes a snapshot for later kernels, if none is stored. */
+  /**
+   * Where this browser has no memory snapshot yet, a kernel of its own takes one for later
+   * kernels (issue 8) — while no cell runs: a third boot on two cores slowed the page's thread.
+   */
   #makeSnapshot(): void {
+    if (this.#state.kind !== "ready") return void setTimeout(() => this.#makeSnapshot(), SNAPSHOT_DELAY_MS);
     const quiet = (session: KernelSession) => session.kill("The snapshot kernel sent a message");
     const options = { ...this.#sessionOptions(), onEvent: quiet, onViolation: quiet };
     void this.#snapshot.ensure(() => KernelSession.makeSnapshot(options));

@@ -14,7 +14,11 @@ export interface KernelApi {
   boot(options: BootOptions, app: AppCallbacks): Promise<BootInfo>;
   /** Run one cell; its output streams through `AppCallbacks.onEvent`. Runs must not overlap. */
   run(request: RunRequest): Promise<RunResult>;
-  /** Write files into /mnt/data (the buffers are transferred, not copied). */
+  /**
+   * Write files into /mnt/data. ArrayBuffers are transferred; a Blob (a picked File, say) crosses
+   * as a handle and is read in the worker — the page copies nothing (a 100 MB ArrayBuffer posted
+   * to the kernel's process held the page's thread for ~200 ms).
+   */
   writeFiles(files: FileUpload[]): Promise<void>;
   /** List /mnt/data. */
   listFiles(): Promise<FileEntry[]>;
@@ -22,20 +26,20 @@ export interface KernelApi {
   readFile(name: string, maxBytes?: number): Promise<ArrayBuffer>;
   /** Delete one file of /mnt/data. */
   deleteFile(name: string): Promise<void>;
-  /** The memory snapshot a `makeSnapshot` boot took (transferred, once); rejects for any other kernel. */
-  snapshot(): Promise<ArrayBuffer>;
+  /** The memory snapshot a `makeSnapshot` boot took (once); rejects for any other kernel. */
+  snapshot(): Promise<MemorySnapshot>;
 }
 
 /** What the kernel may ask of the app (one Comlink proxy for the kernel's lifetime). */
 export interface AppCallbacks {
   /** Pyodide's core files by name (pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip). */
-  coreFile(name: string): Promise<ArrayBuffer>;
+  coreFile(name: string): Promise<ArrayBuffer | Blob>;
   /**
-   * A Pyodide memory snapshot (verified by the app) to start from instead of booting Python, or
-   * null to boot (issue 8); answered once. If it cannot be restored the boot rejects with an
-   * error named "SnapshotError", and the app boots a kernel without it.
+   * A Pyodide memory snapshot to start from instead of booting Python, or null to boot (issue 8);
+   * answered once. The kernel checks its sha256 first. If it is corrupt or cannot be restored the
+   * boot rejects with an error named "SnapshotError", and the app boots a kernel without it.
    */
-  snapshot(): Promise<ArrayBuffer | null>;
+  snapshot(): Promise<MemorySnapshot | null>;
   /** The package source's lock file, as text. */
   lockFile(): Promise<string>;
   /** The app fetches package wheels for the network-less kernel: file name from the lock file → bytes. */
@@ -76,6 +80,13 @@ export interface BootInfo {
   interruptible: boolean;
 }
 
+/** The wasm heap of a Python that has booted and run nothing else, and its sha256 (hex). */
+export interface MemorySnapshot {
+  /** A Blob: it crosses between the app, its store and kernels as a handle, never copied on the page. */
+  bytes: Blob;
+  sha256: string;
+}
+
 export interface RunRequest {
   runId: string;
   code: string;
@@ -83,7 +94,7 @@ export interface RunRequest {
 
 export interface FileUpload {
   name: string;
-  data: ArrayBuffer;
+  data: ArrayBuffer | Blob;
 }
 
 export interface FileEntry {

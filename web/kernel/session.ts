@@ -7,7 +7,17 @@ import { proxy, transfer, wrap, type Remote } from "comlink";
 import type { KernelAssets } from "./assets";
 import type { Limits } from "./limits";
 import { callbacksForKernel } from "./callbacks";
-import type { AppCallbacks, BootInfo, BootOptions, FrameMessage, KernelApi, PackageFetcher } from "./protocol";
+import { handOver } from "./handover";
+import type {
+  AppCallbacks,
+  BootInfo,
+  BootOptions,
+  FileUpload,
+  FrameMessage,
+  KernelApi,
+  MemorySnapshot,
+  PackageFetcher,
+} from "./protocol";
 import type { KernelSnapshot } from "./snapshot";
 import { parseBootInfo } from "./validate";
 
@@ -34,7 +44,7 @@ export interface SessionOptions {
 }
 
 /** How a kernel starts, beyond the session's options: from a snapshot, or to take one. */
-type StartMode = Pick<BootOptions, "makeSnapshot"> & { snapshot?: Promise<ArrayBuffer | null> };
+type StartMode = Pick<BootOptions, "makeSnapshot"> & { snapshot?: Promise<MemorySnapshot | null> };
 
 export class KernelSession {
   readonly nonce = crypto.randomUUID();
@@ -67,7 +77,7 @@ export class KernelSession {
   }
 
   /** Boots a kernel only to take a memory snapshot of its fresh Python, then removes it. */
-  static async makeSnapshot(options: SessionOptions): Promise<ArrayBuffer> {
+  static async makeSnapshot(options: SessionOptions): Promise<MemorySnapshot> {
     const session = await KernelSession.#start(options, { makeSnapshot: true });
     try {
       return await session.call((remote) => remote.snapshot());
@@ -95,7 +105,7 @@ export class KernelSession {
 
   async #boot(
     { assets, lockFile, fetchPackage, limits, onEvent, onViolation, messagesPerSecond }: SessionOptions,
-    { snapshot: snapshotBytes = Promise.resolve(null), makeSnapshot }: StartMode,
+    { snapshot = Promise.resolve(null), makeSnapshot }: StartMode,
   ) {
     const [frame, worker] = await Promise.all([this.#frame, assets.worker]);
     const channel = new MessageChannel();
@@ -117,14 +127,9 @@ export class KernelSession {
     const app: AppCallbacks = {
       coreFile: async (name) => {
         once(`core ${name}`);
-        const bytes = await assets.coreFile(String(name));
-        return transfer(bytes, [bytes]);
+        return assets.coreFile(String(name));
       },
-      snapshot: async () => {
-        once("snapshot");
-        const bytes = await snapshotBytes;
-        return bytes ? transfer(bytes, [bytes]) : null;
-      },
+      snapshot: () => (once("snapshot"), snapshot),
       lockFile: () => (once("lock file"), lockFile),
       fetchPackage: async (fileName) => {
         once(`package ${fileName}`);
@@ -151,6 +156,12 @@ export class KernelSession {
     const info = parseBootInfo(raw);
     if (!info) throw new KernelError("The kernel sent a malformed start-up report.");
     this.info = info;
+  }
+
+  /** Writes files into the kernel's /mnt/data; see ./handover.ts. */
+  async writeFiles(files: FileUpload[]): Promise<void> {
+    const sent = await handOver(files);
+    await this.call((remote) => remote.writeFiles(transfer(sent.files, sent.transfer)));
   }
 
   /** Calls the kernel; rejects with KernelError if the kernel is killed first. */
@@ -206,7 +217,8 @@ function watchRate(port: MessagePort, perSecond: number, over: () => void): void
 
 function openFrame(): Promise<HTMLIFrameElement> {
   const frame = document.createElement("iframe");
-  frame.sandbox.add("allow-scripts"); // never allow-same-origin: the kernel must stay opaque
+  // Same-origin and unsandboxed so the service worker can serve it offline: this page only nests
+  // the kernel, opaque and sandboxed, inside itself (frame.ts) and runs nothing else.
   frame.allow = "cross-origin-isolated";
   frame.title = "Python kernel";
   frame.hidden = true;

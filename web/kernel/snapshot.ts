@@ -8,6 +8,7 @@
 import { version } from "pyodide/package.json";
 import { workerPath } from "virtual:kernel-assets";
 import { SnapshotStore } from "../storage/snapshots";
+import type { MemorySnapshot } from "./protocol";
 
 /** Pyodide's version and the kernel bundle's build (its file name carries its hash). */
 export const SNAPSHOT_KEY = `pyodide-${version}/${workerPath}`;
@@ -17,7 +18,7 @@ const MIN_BYTES = 1024 ** 2;
 const MAX_BYTES = 512 * 1024 ** 2;
 
 export class KernelSnapshot {
-  #bytes: Promise<ArrayBuffer | null>;
+  #snapshot: Promise<MemorySnapshot | null>;
   /** Whether one should be made: none is stored, and none failed for this key. */
   #wanted: Promise<boolean>;
   #making = false;
@@ -27,32 +28,34 @@ export class KernelSnapshot {
     private readonly key = SNAPSHOT_KEY,
   ) {
     const lookup = store.load(key);
-    this.#bytes = lookup.then((l) => (l.kind === "snapshot" ? l.bytes : null));
+    this.#snapshot = lookup.then((l) => (l.kind === "snapshot" ? l.snapshot : null));
     this.#wanted = lookup.then((l) => l.kind === "none");
   }
 
-  /** A copy for one kernel's boot (it is transferred there), or null for a normal boot. */
-  async forBoot(): Promise<ArrayBuffer | null> {
-    return (await this.#bytes)?.slice(0) ?? null;
+  /** The snapshot for a kernel's boot (a Blob: every kernel gets the same), or null for a normal boot. */
+  forBoot(): Promise<MemorySnapshot | null> {
+    return this.#snapshot;
   }
 
   /** A kernel could not start from it: boot normally from now on, and do not make another. */
   failed(): void {
-    this.#bytes = Promise.resolve(null);
+    this.#snapshot = Promise.resolve(null);
     this.#wanted = Promise.resolve(false);
     void this.store.markFailed(this.key);
   }
 
   /** Makes one with `make` if it is wanted (once per page), then uses and stores it. */
-  async ensure(make: () => Promise<ArrayBuffer>): Promise<void> {
+  async ensure(make: () => Promise<MemorySnapshot>): Promise<void> {
     if (this.#making || !(await this.#wanted)) return;
     this.#making = true;
     this.#wanted = Promise.resolve(false);
     try {
-      const bytes = await make();
-      if (!(bytes instanceof ArrayBuffer) || bytes.byteLength < MIN_BYTES || bytes.byteLength > MAX_BYTES) return;
-      this.#bytes = Promise.resolve(bytes);
-      await this.store.save(this.key, bytes);
+      const snapshot = await make();
+      const { bytes, sha256 } = snapshot ?? {};
+      if (!(bytes instanceof Blob) || bytes.size < MIN_BYTES || bytes.size > MAX_BYTES) return;
+      if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/.test(sha256)) return;
+      this.#snapshot = Promise.resolve(snapshot);
+      await this.store.save(this.key, snapshot);
     } catch {
       // no snapshot this time: kernels keep booting normally
     } finally {

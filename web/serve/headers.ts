@@ -7,10 +7,13 @@
 const MODEL_ENDPOINTS = "https: http://localhost:* http://127.0.0.1:*";
 
 export interface AppPolicy {
-  /** Origins allowed to frame the app (CSP frame-ancestors sources). */
+  /** Origins allowed to frame the app (CSP frame-ancestors sources; see ./embed.ts). */
   frameAncestors: string[];
-  /** Dev only: Vite's client and React refresh need inline scripts and a websocket. */
-  dev?: boolean;
+  /**
+   * Dev only: the nonce Vite puts on what it injects (React refresh's inline preamble, and the
+   * <style> elements of imported CSS), so the dev page needs no 'unsafe-inline' either.
+   */
+  devNonce?: string;
 }
 
 const join = (directives: Record<string, string>) =>
@@ -18,22 +21,28 @@ const join = (directives: Record<string, string>) =>
     .map(([name, value]) => `${name} ${value}`.trim())
     .join("; ");
 
-/** The app page. Cross-origin isolation (COOP/COEP) makes interrupts possible; see issue 3. */
-export function appHeaders({ frameAncestors, dev }: AppPolicy): Record<string, string> {
+/**
+ * The app page. Cross-origin isolation (COOP/COEP) makes interrupts possible; see issue 3. The
+ * dev server sends the same policy, with Vite's nonce added (its HMR websocket is 'self').
+ */
+export function appHeaders({ frameAncestors, devNonce }: AppPolicy): Record<string, string> {
+  const own = devNonce ? `'self' 'nonce-${devNonce}'` : "'self'";
   const csp = join({
     "default-src": "'self'",
-    "script-src": dev ? "'self' 'unsafe-inline'" : "'self'",
-    "style-src": "'self'",
+    "script-src": own,
+    "style-src": own,
     "img-src": "'self' data: blob:",
     "font-src": "'self'",
-    "connect-src": `'self' ${MODEL_ENDPOINTS}${dev ? " ws:" : ""}`,
+    "connect-src": `'self' ${MODEL_ENDPOINTS}`,
     "frame-src": "'self'",
-    "worker-src": "'none'",
+    // The service worker (web/offline/sw.ts) is the page's only worker; the kernel's live in its frame.
+    "worker-src": "'self'",
     "object-src": "'none'",
     "base-uri": "'none'",
     "form-action": "'none'",
     "frame-ancestors": frameAncestors.length ? frameAncestors.join(" ") : "'none'",
-    ...(dev ? {} : { "require-trusted-types-for": "'script'", "trusted-types": "output-html" }),
+    "require-trusted-types-for": "'script'",
+    "trusted-types": "output-html service-worker",
   });
   return {
     "Content-Security-Policy": csp,
@@ -58,9 +67,13 @@ export function kernelCsp(frameScriptHash: string): string {
   });
 }
 
-export function kernelHeaders(frameScriptHash: string): Record<string, string> {
+/**
+ * The kernel page's headers. It is framed by the app only (same-origin, web/kernel/frame.ts), so
+ * by the same ancestors as the app: frame-ancestors checks every ancestor, an embedding parent too.
+ */
+export function kernelHeaders(frameScriptHash: string, frameAncestors: string[] = ["'self'"]): Record<string, string> {
   return {
-    "Content-Security-Policy": kernelCsp(frameScriptHash),
+    "Content-Security-Policy": `${kernelCsp(frameScriptHash)}; frame-ancestors ${frameAncestors.join(" ") || "'none'"}`,
     "Cross-Origin-Embedder-Policy": "require-corp",
     "Cross-Origin-Resource-Policy": "cross-origin",
     "Access-Control-Allow-Origin": "*",

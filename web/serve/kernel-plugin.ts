@@ -4,15 +4,17 @@
  * - `kernel/worker-<hash>.js`: the worker bundle (kernel + Pyodide's loader) as one file, because
  *   it is imported from a blob: URL where relative imports cannot resolve;
  * - `pyodide/*`: Pyodide's core files copied from node_modules (never committed, never a CDN);
- * - the headers of ./headers.ts on the dev and preview servers, and a `_headers` file in the build.
+ * - the headers of ./headers.ts on the dev and preview servers, and a `_headers` file in the build,
+ *   with frame-ancestors from the embedOrigins of the config.json each serves (./embed.ts).
  * The app finds the worker bundle through the `virtual:kernel-assets` module.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { build, transformWithOxc, type Connect, type Plugin } from "vite";
 import { CORE_FILES } from "../kernel/core-files.ts";
+import { frameAncestors, readEmbedOrigins } from "./embed.ts";
 import { appHeaders, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers.ts";
 
 const KERNEL = join(import.meta.dirname, "../kernel");
@@ -54,9 +56,13 @@ async function buildKernel(): Promise<KernelBuild> {
   return { html, frameHash, workerName: `kernel/worker-${hash}.js`, workerSource: entry.code };
 }
 
-export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): Plugin {
+export function kernelPlugin(): Plugin {
   let kernel: Promise<KernelBuild> | undefined;
   const getKernel = () => (kernel ??= buildKernel());
+  // The config.json that decides frame-ancestors: the public folder's (dev, build), the build's (preview).
+  let siteConfig = "";
+  // Dev only: Vite puts this nonce on what it injects inline (html.cspNonce), and the CSP allows it.
+  const devNonce = randomBytes(18).toString("base64");
 
   const serve =
     (
@@ -65,7 +71,9 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
     ): Connect.NextHandleFunction =>
     (req, res, next) => {
       void kernelBuild().then((k) => {
-        const headers = headersFor(req.url ?? "/", appHeaders({ frameAncestors, dev }), kernelHeaders(k.frameHash));
+        const ancestors = frameAncestors(readEmbedOrigins(siteConfig)); // read per request: edits apply at once
+        const app = appHeaders({ frameAncestors: ancestors, devNonce: dev ? devNonce : undefined });
+        const headers = headersFor(req.url ?? "/", app, kernelHeaders(k.frameHash, ancestors));
         for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
         const path = (req.url ?? "").split("?")[0];
         const body = !dev
@@ -85,6 +93,11 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
 
   return {
     name: "kernel",
+    config: (_, { command }) => (command === "serve" ? { html: { cspNonce: devNonce } } : undefined),
+    configResolved(config) {
+      siteConfig = resolve(config.publicDir || config.root, "config.json");
+      readEmbedOrigins(siteConfig, (message) => config.logger.warn(message));
+    },
     resolveId: (id) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
     async load(id) {
       if (id !== `\0${VIRTUAL}`) return;
@@ -102,8 +115,11 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
     },
     configureServer: (server) => void server.middlewares.use(serve(true, getKernel)),
     configurePreviewServer(server) {
-      // Preview serves a finished build: take the frame's hash from the built kernel.html.
-      const html = readFileSync(resolve(server.config.root, server.config.build.outDir, "kernel.html"), "utf8");
+      // Preview serves a finished build: take the frame's hash from the built kernel.html, and
+      // frame-ancestors from the config.json the build serves.
+      const outDir = resolve(server.config.root, server.config.build.outDir);
+      siteConfig = resolve(outDir, "config.json");
+      const html = readFileSync(resolve(outDir, "kernel.html"), "utf8");
       const frameHash = /'(sha256-[A-Za-z0-9+/=]+)'/.exec(html)?.[1];
       if (!frameHash) throw new Error("kernel.html in the build has no script hash; rebuild");
       server.middlewares.use(serve(false, async () => ({ frameHash })));
@@ -115,8 +131,10 @@ export function kernelPlugin({ frameAncestors }: { frameAncestors: string[] }): 
       for (const file of PYODIDE_FILES) {
         this.emitFile({ type: "asset", fileName: `pyodide/${file}`, source: readFileSync(join(PYODIDE, file)) });
       }
-      const app = appHeaders({ frameAncestors });
-      this.emitFile({ type: "asset", fileName: "_headers", source: headersFile(app, kernelHeaders(k.frameHash)) });
+      const ancestors = frameAncestors(readEmbedOrigins(siteConfig));
+      const app = appHeaders({ frameAncestors: ancestors });
+      const kernel = kernelHeaders(k.frameHash, ancestors);
+      this.emitFile({ type: "asset", fileName: "_headers", source: headersFile(app, kernel) });
     },
   };
 }

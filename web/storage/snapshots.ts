@@ -1,16 +1,18 @@
 /**
  * Pyodide memory snapshots kept in this browser (IndexedDB), so that a repeat visit starts Python
  * from one instead of booting it (issue 8). One snapshot per key — Pyodide's version and the
- * kernel bundle's build — and saving one drops every other. Each is stored with its sha256 and
- * checked on load: anything missing, corrupt, mismatched or unreadable loads as `null`, and the
- * caller boots normally. A key whose snapshot failed to restore is marked, so it is not remade
- * (and failed again) on every visit; the next build gets a new key and a new try.
+ * kernel bundle's build — and saving one drops every other. Each is stored as a Blob (never
+ * copied on the page) with its sha256, which the kernel checks before restoring it. Anything
+ * missing, malformed or unreadable loads as "none", and the caller boots normally. A key whose
+ * snapshot failed to restore is marked, so it is not remade (and failed again) on every visit;
+ * the next build gets a new key and a new try.
  */
 import { openDB, type DBSchema } from "idb";
+import type { MemorySnapshot } from "../kernel/protocol";
 
 /** One stored record: a snapshot, or the mark of a key whose snapshot failed. */
 export type SnapshotRecord =
-  | { key: string; kind: "snapshot"; sha256: string; bytes: ArrayBuffer; saved: number }
+  | { key: string; kind: "snapshot"; bytes: Blob; sha256: string; saved: number }
   | { key: string; kind: "failed"; saved: number };
 
 /** Where records live; IndexedDB in the browser, a Map in tests. */
@@ -20,7 +22,7 @@ export interface SnapshotBackend {
   replace(record: SnapshotRecord): Promise<void>;
 }
 
-export type SnapshotLookup = { kind: "snapshot"; bytes: ArrayBuffer } | { kind: "none" } | { kind: "failed" };
+export type SnapshotLookup = { kind: "snapshot"; snapshot: MemorySnapshot } | { kind: "none" } | { kind: "failed" };
 
 export class SnapshotStore {
   #backend: Promise<SnapshotBackend | null>;
@@ -29,25 +31,26 @@ export class SnapshotStore {
     this.#backend = backend ?? openIndexedDb();
   }
 
-  /** The snapshot stored for `key`, verified; or why there is none. Never rejects. */
+  /** The snapshot stored for `key`, or why there is none. Never rejects. */
   async load(key: string): Promise<SnapshotLookup> {
     try {
-      const backend = await this.#backend;
-      const record = await backend?.get(key);
+      const record = await (await this.#backend)?.get(key);
       if (isRecord(record, "failed", key)) return { kind: "failed" };
-      if (!isRecord(record, "snapshot", key) || !(record.bytes instanceof ArrayBuffer)) return { kind: "none" };
-      if ((await sha256(record.bytes)) !== record.sha256) return { kind: "none" }; // corrupt: the next save replaces it
-      return { kind: "snapshot", bytes: record.bytes };
+      if (!isRecord(record, "snapshot", key)) return { kind: "none" };
+      const { bytes, sha256 } = record;
+      if (!(bytes instanceof Blob) || typeof sha256 !== "string" || !/^[0-9a-f]{64}$/.test(sha256)) {
+        return { kind: "none" }; // malformed: the next save replaces it
+      }
+      return { kind: "snapshot", snapshot: { bytes, sha256 } };
     } catch {
       return { kind: "none" };
     }
   }
 
-  /** Stores `bytes` as the snapshot for `key` (dropping any other). Never rejects: a full disk only costs speed. */
-  async save(key: string, bytes: ArrayBuffer): Promise<void> {
+  /** Stores `snapshot` for `key` (dropping any other). Never rejects: a full disk only costs speed. */
+  async save(key: string, { bytes, sha256 }: MemorySnapshot): Promise<void> {
     try {
-      const record: SnapshotRecord = { key, kind: "snapshot", sha256: await sha256(bytes), bytes, saved: Date.now() };
-      await (await this.#backend)?.replace(record);
+      await (await this.#backend)?.replace({ key, kind: "snapshot", bytes, sha256, saved: Date.now() });
     } catch {
       // storage full or unavailable
     }
@@ -61,11 +64,6 @@ export class SnapshotStore {
       // storage unavailable: the next visit tries the snapshot again, and fails back again
     }
   }
-}
-
-export async function sha256(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function isRecord<K extends SnapshotRecord["kind"]>(

@@ -4,6 +4,7 @@ import "./ansi.css";
 import { parseAnsi } from "./ansi";
 import { ChartView } from "./chart/ChartView";
 import { HtmlFrame } from "./HtmlFrame";
+import { StreamText } from "./StreamText";
 
 /** Text with ANSI colours: spans of text nodes, never HTML. Plain text stays one node. */
 function AnsiText({ text }: { text: string }) {
@@ -23,11 +24,7 @@ function AnsiText({ text }: { text: string }) {
 export function OutputView({ output }: { output: Output }) {
   switch (output.type) {
     case "stream":
-      return (
-        <pre className={`stream ${output.name}`}>
-          <AnsiText text={output.text} />
-        </pre>
-      );
+      return <StreamText name={output.name} text={output.text} render={(text) => <AnsiText text={text} />} />;
     case "progress":
       return <p className="progress-note">{output.message}</p>;
     case "notice":

@@ -27,8 +27,8 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
   const running = useRef<Promise<void>>(Promise.resolve());
 
   const ask = useCallback(
-    async (question: string, history: Turn[], retried?: Turn["userCells"]) => {
-      if (!settings || abort.current) return;
+    async (question: string, history: Turn[], retried?: Turn["userCells"]): Promise<Turn | null> => {
+      if (!settings || abort.current) return null;
       const controller = (abort.current = new AbortController());
       setBusy(true);
       const endpoint = {
@@ -59,10 +59,13 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
           .getCells()
           .filter((c) => c.ranBy === "user" && c.ranAt > since && c.status !== "running" && c.status !== "idle")
           .map((c) => ({ code: c.code, output: summarizeCell(c).output }));
-      const turn = runTurn(deps, history, question, show, controller.signal, userCells).then(() => {});
-      running.current = turn.catch(() => {});
+      const turn = runTurn(deps, history, question, show, controller.signal, userCells);
+      running.current = turn.then(
+        () => {},
+        () => {},
+      );
       try {
-        await turn;
+        return await turn;
       } finally {
         abort.current = null;
         setBusy(false);
@@ -71,6 +74,7 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
     [kernel, cells, turns, settings],
   );
 
+  /** Resolves with the finished turn, or null when none started (no model, or a turn already running). */
   const send = useCallback((question: string) => ask(question, turns.getTurns()), [ask, turns]);
 
   /** Asks the last question again, in place of its turn (the kernel keeps what that turn's cells did). */

@@ -13,6 +13,7 @@ import type {
   KernelApi,
   AppCallbacks,
   KernelLimits,
+  MemorySnapshot,
   RunEvent,
   RunRequest,
   RunResult,
@@ -23,7 +24,7 @@ import { DataFiles } from "./files";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
-import { reseed, SnapshotError, snapshotOptions, takeSnapshot } from "./snapshot";
+import { reseed, sha256, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
 import { precompile } from "./wasm";
 
 /** `loadPyodide` never settles when a fetch or the wasm compile is blocked. */
@@ -45,7 +46,7 @@ export class Kernel implements KernelApi {
   #output = new OutputBuffer((name, text) => this.#emit({ kind: "stream", name, text }));
   #limits!: KernelLimits;
   #displays = { count: 0, imageBytes: 0, dropped: 0 };
-  #snapshot: ArrayBuffer | null = null;
+  #snapshot: MemorySnapshot | null = null;
 
   /** `interrupt` is the frame's buffer: Atomics.store(…, 2) there raises KeyboardInterrupt here. */
   constructor(private readonly interrupt: SharedArrayBuffer | null) {}
@@ -65,7 +66,7 @@ export class Kernel implements KernelApi {
     );
     const { default: createPyodideModule } = await import(/* @vite-ignore */ asm);
     const lockFileContents = app.lockFile();
-    const restore = await snapshot;
+    const restore = await verified(await snapshot);
     // A restore is timed once its inputs are here: a slow download is not a broken snapshot.
     if (restore) await Promise.all([...files.values(), lockFileContents]);
     const timeoutMs = restore ? SNAPSHOT_TIMEOUT_MS : BOOT_TIMEOUT_MS;
@@ -93,8 +94,9 @@ export class Kernel implements KernelApi {
   }
 
   /** A snapshot kernel's boot ends here: the heap is copied before anything else enters it. */
-  #takeSnapshot(): BootInfo {
-    this.#snapshot = takeSnapshot(this.#pyodide);
+  async #takeSnapshot(): Promise<BootInfo> {
+    const heap = takeSnapshot(this.#pyodide);
+    this.#snapshot = { bytes: new Blob([heap]), sha256: await sha256(heap) };
     return { ...this.#info(), interruptible: false };
   }
 
@@ -105,11 +107,11 @@ export class Kernel implements KernelApi {
     return { pyodideVersion: this.#pyodide.version, pythonVersion, interruptible: this.interrupt !== null };
   }
 
-  async snapshot(): Promise<ArrayBuffer> {
-    const bytes = this.#snapshot;
+  async snapshot(): Promise<MemorySnapshot> {
+    const snapshot = this.#snapshot;
     this.#snapshot = null;
-    if (!bytes) throw new Error("This kernel took no memory snapshot");
-    return transfer(bytes, [bytes]);
+    if (!snapshot) throw new Error("This kernel took no memory snapshot");
+    return snapshot;
   }
 
   async run({ runId, code }: RunRequest): Promise<RunResult> {
@@ -144,8 +146,9 @@ export class Kernel implements KernelApi {
         );
       }
       this.#output.end();
-      await this.#delivered; // events travel on the callbacks' port: let the last land before the result
+      // The run's output ends here: a timer printing while the last events land is not the run's.
       this.#runId = null;
+      await this.#delivered; // events travel on the callbacks' port: let the last land before the result
     }
   }
 
@@ -186,7 +189,7 @@ export class Kernel implements KernelApi {
   }
 
   async writeFiles(files: FileUpload[]): Promise<void> {
-    for (const file of files) this.#files.write(file.name, file.data);
+    for (const { name, data } of files) this.#files.write(name, data instanceof Blob ? await data.arrayBuffer() : data);
   }
 
   async listFiles(): Promise<FileEntry[]> {

@@ -9,7 +9,7 @@ import type { PackageFetcher } from "../protocol";
 /** Where the kernel believes packages live; the app maps it to the configured package source. */
 export const PACKAGE_BASE = "https://packages.invalid/";
 
-export function installFetch(files: Map<string, Promise<ArrayBuffer>>, fetchPackage: PackageFetcher): void {
+export function installFetch(files: Map<string, Promise<ArrayBuffer | Blob>>, fetchPackage: PackageFetcher): void {
   const realFetch = globalThis.fetch.bind(globalThis);
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : new URL(input, location.href).href;

@@ -29,6 +29,7 @@ export class OutputBuffer {
 
   /** Starts a run's output, capped at `maxChars` characters. */
   begin(maxChars: number): void {
+    this.#text = ""; // written between runs (a stray timer): not this run's
     this.#head = Math.floor(maxChars * 0.75);
     this.#tailMax = maxChars - this.#head;
     this.#written = this.#tailChars = this.#cut = 0;

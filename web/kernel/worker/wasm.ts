@@ -3,8 +3,12 @@
  * imported (and a memory snapshot read). Pyodide compiles only when it instantiates, late in its
  * start-up, and this frame gets no compiled-code cache: compiling is ~0.1–0.4 s of every boot.
  */
-export function precompile(wasm: Promise<ArrayBuffer>): void {
-  const module = wasm.then((bytes) => WebAssembly.compile(bytes));
+export function precompile(wasm: Promise<ArrayBuffer | Blob>): void {
+  const module = wasm.then((bytes) =>
+    bytes instanceof Blob
+      ? WebAssembly.compileStreaming(new Response(bytes, { headers: { "Content-Type": "application/wasm" } }))
+      : WebAssembly.compile(bytes),
+  );
   module.catch(() => {}); // Pyodide's own instantiation reports it
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   // Pyodide's core is the one module instantiated from a stream (packages' libraries are not).

@@ -1,0 +1,66 @@
+/**
+ * Memory snapshots in a real Pyodide (under Node): a kernel restored from one is a fresh kernel —
+ * the kernel's Python installs and runs, `random` is its own — even when the snapshot's heap
+ * had grown past Pyodide's default (which Pyodide's own restore cannot fit: pyodide#6254); and a
+ * snapshot whose bytes do not match their sha256 is refused.
+ */
+import { loadPyodide, type PyodideAPI } from "pyodide";
+import { beforeAll, describe, expect, it } from "vitest";
+import { installKernelPython } from "../python";
+import { reseed, sha256, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
+
+let snapshot: ArrayBuffer;
+let defaultHeap: number;
+
+const createPyodideModule = async (settings: object) =>
+  (await import("pyodide/pyodide.asm.mjs" as string)).default(settings);
+
+const restored = async (): Promise<PyodideAPI> => {
+  const pyodide = await loadPyodide(snapshotOptions(createPyodideModule, { restore: snapshot.slice(0) }));
+  reseed(pyodide);
+  return pyodide;
+};
+
+beforeAll(async () => {
+  const maker = await loadPyodide(snapshotOptions(createPyodideModule, { make: true }));
+  defaultHeap = (maker as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length;
+  // Grow the heap past its default size before the snapshot, as a busier start-up would.
+  maker.runPython("big = bytearray(48 * 1024 * 1024); del big");
+  snapshot = takeSnapshot(maker).buffer;
+});
+
+describe("a kernel restored from a memory snapshot", () => {
+  it("restores a heap larger than Pyodide's default", async () => {
+    expect(snapshot.byteLength).toBeGreaterThan(defaultHeap);
+    const pyodide = await restored();
+    expect(pyodide.runPython("sum(range(10))")).toBe(45);
+  });
+
+  it("runs the kernel's own Python like a fresh kernel", async () => {
+    const pyodide = await restored();
+    const kernel = installKernelPython(pyodide, () => {});
+    const result = JSON.parse(await kernel.run("import os\nos.getcwd()", "<cell-1>"));
+    expect(result.status).toBe("ok");
+    expect(result.value["text/plain"]).toBe("'/mnt/data'");
+  });
+
+  it("draws its own random numbers, not the snapshot's", async () => {
+    const draw = (p: PyodideAPI) => p.runPython("import random; random.random()") as number;
+    const [a, b] = [await restored(), await restored()];
+    expect(draw(a)).not.toBe(draw(b));
+  });
+});
+
+describe("a snapshot's check", () => {
+  it("passes its bytes when they match their sha256, and refuses them otherwise", async () => {
+    const bytes = new Uint8Array(4096).fill(9);
+    const digest = await sha256(bytes);
+    expect(new Uint8Array((await verified({ bytes: new Blob([bytes]), sha256: digest }))!)).toEqual(bytes);
+    expect(await verified(null)).toBeUndefined();
+    const corrupt = bytes.slice();
+    corrupt[100] ^= 1;
+    const check = verified({ bytes: new Blob([corrupt]), sha256: digest });
+    await expect(check).rejects.toThrow(SnapshotError);
+    await expect(check).rejects.toThrow("corrupt");
+  });
+});
