@@ -74,7 +74,11 @@ async function ours(browser: Browser, cdp: CDPSession): Promise<Peak> {
     },
     { size: CSV_BYTES, row: ROW },
   );
-  await page.getByRole("list", { name: "Files in /mnt/data" }).getByText("big.csv").waitFor({ timeout: 120_000 });
+  await page
+    .getByRole("list", { name: "Files in /mnt/data" })
+    .getByText("big.csv", { exact: true })
+    .first()
+    .waitFor({ timeout: 120_000 });
   await runCell(page, READ);
   await page.waitForTimeout(1000);
   const rss = await sampler.stop();

@@ -34,8 +34,8 @@ export function record(figures: Figure[]): void {
   all = [...all.filter((f) => !names.has(f.name)), ...figures];
   writeFileSync(RESULTS, JSON.stringify({ measured: new Date().toISOString(), figures: all }, null, 2) + "\n");
   const rows = all.map((f) => {
-    const r = f.baseline ? median(f.ours) / median(f.baseline) : 0;
-    const ratio = f.baseline ? `${r < 0.1 ? r.toFixed(3) : r.toFixed(2)}×` : "—";
+    const r = f.baseline ? median(f.ours) / median(f.baseline) : NaN;
+    const ratio = Number.isFinite(r) ? `${r < 0.1 ? r.toFixed(3) : r.toFixed(2)}×` : "—";
     const base = f.baseline ? `${span(f.baseline)} ${f.baselineName ?? ""}`.trim() : "—";
     return `| ${f.name} | ${span(f.ours)} ${f.unit} | ${base} | ${ratio} | ${f.target} |`;
   });

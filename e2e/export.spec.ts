@@ -43,10 +43,7 @@ test("exports the session as a notebook, with each cell's code and output", asyn
   await expect(page.getByRole("button", { name: "Export notebook (.ipynb)" })).toBeHidden();
 });
 
-test("exports a Markdown transcript, and the generated files as a zip once there are any", async ({
-  app,
-  page,
-}) => {
+test("exports a Markdown transcript, and the generated files as a zip once there are any", async ({ app, page }) => {
   await app.open();
   await app.run('print("hello")');
 

@@ -37,11 +37,13 @@ test("conversations are isolated: files and state stay with their own", async ({
   await app.open();
   await app.upload([{ name: "first.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") }]);
   await app.output("secret = 'first conversation'");
-  await expect(conversations(app).getByRole("button", { name: "secret = 'first conversation'", exact: true })).toBeVisible();
+  await expect(
+    conversations(app).getByRole("button", { name: "secret = 'first conversation'", exact: true }),
+  ).toBeVisible();
 
   await conversations(app).getByRole("button", { name: "New conversation" }).click();
   await expect(app.page.locator(".cell")).toHaveCount(0);
-  await expect(app.page.getByRole("status", { name: "Kernel" })).toContainText("ready");
+  await expect(app.page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 45_000 });
   expect(await app.output("import os\nprint(os.listdir('/mnt/data'), 'secret' in globals())")).toBe("[] False");
   await app.upload([{ name: "second.csv", mimeType: "text/csv", buffer: Buffer.from("c\n3\n") }]);
   await expect(files(app)).not.toContainText("first.csv");

@@ -67,10 +67,8 @@ test("bombs: an exception whose message is twenty million characters", async ({ 
   await expectSurvived(adversary, gap, /ValueError: <b><b>/);
 });
 
-test("bombs: a PNG of a billion pixels", async ({ adversary }) => {
-  const gap = await setUp(adversary);
-  // 32,768 × 32,768 one-bit pixels: ~130 kB compressed, 4 GiB as decoded RGBA.
-  const code = String.raw`
+/** A PNG of 32,768 × 32,768 one-bit pixels: ~130 kB compressed, 4 GiB as decoded RGBA. */
+const PNG_BOMB = String.raw`
 import struct, zlib
 side = 32_768
 def chunk(kind, data): return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -80,6 +78,19 @@ body = b"".join(rows.compress(row) for _ in range(side)) + rows.flush()
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 display({"image/png": png, "text/plain": "bomb"}, raw=True)
 print("shown", len(png))`;
-  await adversary.app.run(code);
+
+test("bombs: a PNG of a billion pixels", async ({ adversary }) => {
+  const gap = await setUp(adversary);
+  await adversary.app.run(PNG_BOMB);
+  await expectSurvived(adversary, gap, /shown \d+/);
+});
+
+test("bombs: a PNG of a billion pixels on its way to a vision model", async ({ adversary }) => {
+  const gap = await setUp(adversary);
+  // The figures of the model's runs go back to it, downscaled on the page first (web/agent/images.ts).
+  const runPython = { name: "run_python", arguments: JSON.stringify({ code: PNG_BOMB }) };
+  adversary.model.script([{ toolCalls: [runPython] }, { content: "Seen." }]);
+  const turn = await adversary.app.ask("Draw it");
+  await expect(turn.getByLabel("Answer")).toHaveText("Seen.");
   await expectSurvived(adversary, gap, /shown \d+/);
 });

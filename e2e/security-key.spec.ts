@@ -46,8 +46,8 @@ test("key: Forget key leaves no key in storage or in the next request", async ({
   const dialog = await openSettings(adversary);
   await dialog.getByRole("button", { name: "Forget key" }).click();
   await expect(dialog.getByLabel("API key")).toHaveValue("");
-  await dialog.getByRole("button", { name: "Save" }).click();
-  expect(await storage(adversary)).not.toContain(TEST_KEY);
+  expect(await storage(adversary), "storage, at once (before any Save)").not.toContain(TEST_KEY);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
   adversary.model.script([{ content: "No key came with this." }]);
   await adversary.app.ask("Anything");
   expect(JSON.stringify(adversary.model.requests().at(-1)?.headers)).not.toContain(TEST_KEY);

@@ -48,7 +48,11 @@ test("messages: an event sent after its run ended replaces the kernel", async ({
     adversary.page.evaluate(() =>
       performance.getEntriesByName("kernel-killed").map((mark) => String((mark as PerformanceMark).detail)),
     );
-  await expect.poll(kills).toContainEqual(expect.stringContaining("malformed or stray message"));
+  const stray = async () => (await kills()).filter((reason) => reason.includes("malformed or stray message"));
+  await expect.poll(stray).toHaveLength(1);
+  // A replayed cell would break the rules again once its kernel is up: give a kernel time to boot.
+  await adversary.page.waitForTimeout(15_000);
+  expect(await stray(), "kernels replaced for a stray message").toHaveLength(1);
   await expect(adversary.page.getByRole("status", { name: "Kernel" })).toContainText("ready");
   await expect(adversary.page.getByText("FORGED-OUTPUT")).toHaveCount(0);
   await adversary.expectSafe();
@@ -73,16 +77,6 @@ test.fail("messages: a flood of valid-looking events does not freeze the page", 
   await adversary.app.run(SPY);
   await adversary.app.run([FORGE, FLOOD, "await asyncio.sleep(2)"].join("\n"));
   expect(await gap()).toBeLessThan(FROZEN_MS);
-});
-
-test("messages: a flood of messages Comlink ignores does not stall the page", async ({ adversary }) => {
-  await adversary.setUp();
-  const gap = await adversary.heartbeat();
-  await adversary.app.run(SPY);
-  const flood = `for i in range(200_000): post(APP, {"type": "nothing"})\nawait asyncio.sleep(1)`;
-  await adversary.app.run([FORGE, flood].join("\n"));
-  expect(await gap(), "longest stall of the page's main thread (ms)").toBeLessThan(FROZEN_MS);
-  await adversary.expectSafe();
 });
 
 test("messages: asking the app for Pyodide's core files again and again", async ({ adversary }) => {

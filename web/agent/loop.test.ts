@@ -157,7 +157,17 @@ describe("the agent loop", () => {
     const model = fakeModel([{ calls: [call("while True: pass")] }]);
     const runCell = async (code: string): Promise<Cell> => {
       controller.abort();
-      return { id: "c1", code, origin: "agent", createdAt: 0, ranAt: 0, ranBy: "agent", status: "killed", outputs: [], changedFiles: [] };
+      return {
+        id: "c1",
+        code,
+        origin: "agent",
+        createdAt: 0,
+        ranAt: 0,
+        ranBy: "agent",
+        status: "killed",
+        outputs: [],
+        changedFiles: [],
+      };
     };
     const turn = await runTurn(deps(model, runCell), [], "q", () => {}, controller.signal);
     expect(turn.status).toBe("stopped");

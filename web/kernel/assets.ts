@@ -5,6 +5,7 @@
  * the HTTP cache may not keep its 9.6 MB wasm (a memory-backed cache, as in private windows, did
  * not: every visit downloaded it again). The core goes to kernels as Blobs: a handle crosses to
  * the kernel's process, where an ArrayBuffer's 13 MB would be copied on this thread per kernel.
+ * Progress is told per file (see fetchBlob).
  */
 import { version as pyodideVersion } from "pyodide/package.json";
 import { workerPath } from "virtual:kernel-assets";
@@ -12,51 +13,41 @@ import { CORE_FILES } from "./core-files";
 
 export type Progress = (loaded: number, total: number) => void;
 
-/** Fetches a URL (failure: a short reason, "HTTP 404 Not Found"); from `cache` when it holds it, into it when not. */
-async function fetchResponse(url: string, cache?: Cache | null): Promise<Response> {
-  const cached = await cache?.match(url).catch(() => undefined);
+/** Fetches a URL; on failure throws a short reason ("HTTP 404 Not Found"). */
+async function fetchResponse(url: string): Promise<Response> {
   let response: Response;
   try {
-    response = cached ?? (await fetch(url));
+    response = await fetch(url);
   } catch (error) {
     throw new Error(`unreachable: ${(error as Error).message}`);
   }
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-  if (cache && !cached) void cache.put(url, response.clone()).catch(() => {});
   return response;
 }
 
-/** Fetches a URL's bytes, reporting progress. */
+/** Fetches a URL's bytes; `onProgress` is told their number once they are all here. */
 export async function fetchBytes(url: string, onProgress?: (bytes: number) => void): Promise<ArrayBuffer> {
-  const response = await fetchResponse(url);
-  if (!response.body || !onProgress) return response.arrayBuffer();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-    onProgress(chunk.byteLength);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes.buffer;
+  const bytes = await (await fetchResponse(url)).arrayBuffer();
+  onProgress?.(bytes.byteLength);
+  return bytes;
 }
 
-/** Fetches a URL as a Blob (its bytes never copied into this page), reporting progress. */
+/**
+ * Fetches a URL as a Blob, its bytes never read into this page's JavaScript; progress is told
+ * per file. Counting each chunk on this thread (a tee of the body) made Pyodide's files reach
+ * the first kernel ~0.3 s later on a first visit, while the UI was rendering.
+ */
 async function fetchBlob(url: string, onProgress: (bytes: number) => void, cache: Cache | null): Promise<Blob> {
-  const response = await fetchResponse(url, cache);
-  if (!response.body) return response.blob();
-  const [counted, kept] = response.body.tee();
-  const count = (async () => {
-    for await (const chunk of counted as unknown as AsyncIterable<Uint8Array>) onProgress(chunk.byteLength);
-  })();
-  const [blob] = await Promise.all([new Response(kept).blob(), count]);
+  const cached = await cache?.match(url).catch(() => undefined);
+  const blob = cached ? await cached.blob() : new Blob([await (await fetchResponse(url)).arrayBuffer()]);
+  onProgress(blob.size);
+  // Kept for the next visit once this one's kernels have started, not while they start.
+  if (cache && !cached) setTimeout(() => void cache.put(url, new Response(blob)).catch(() => {}), KEEP_DELAY_MS);
   return blob;
 }
+
+/** How long after its download a core file is written to Cache Storage. */
+const KEEP_DELAY_MS = 10_000;
 
 /**
  * Downloads of Pyodide's core (~13 MB) and the kernel worker bundle, started once per page and

@@ -156,6 +156,7 @@ export class KernelSession {
     const info = parseBootInfo(raw);
     if (!info) throw new KernelError("The kernel sent a malformed start-up report.");
     this.info = info;
+    if (asked.has("snapshot") && (await snapshot)) performance.mark("kernel-restored"); // for devtools, tests, bench
   }
 
   /** Writes files into the kernel's /mnt/data; see ./handover.ts. */

@@ -34,7 +34,9 @@ export class LineIndex {
     for (let i = Math.max(0, first); i < Math.min(end, this.count); i++) {
       const start = this.#starts[i];
       const stop = i + 1 < this.#starts.length ? this.#starts[i + 1] - 1 : this.#text.length;
-      lines.push(stop - start > maxChars ? this.#text.slice(start, start + maxChars) + "…" : this.#text.slice(start, stop));
+      lines.push(
+        stop - start > maxChars ? this.#text.slice(start, start + maxChars) + "…" : this.#text.slice(start, stop),
+      );
     }
     return lines.join("\n");
   }

@@ -22,7 +22,9 @@ export class DataFiles {
     if (maxBytes === Infinity) {
       const bytes: Uint8Array = this.fs.readFile(path); // a copy of its own, usually the whole buffer
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+      return (
+        whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+      ) as ArrayBuffer;
     }
     const head = new Uint8Array(Math.max(0, Math.min(maxBytes, this.fs.stat(path).size)));
     const stream = this.fs.open(path, "r");

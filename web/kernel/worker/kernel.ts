@@ -24,7 +24,8 @@ import { DataFiles } from "./files";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
-import { reseed, sha256, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
+import { sha256Hex } from "./sha256";
+import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
 import { precompile } from "./wasm";
 
 /** `loadPyodide` never settles when a fetch or the wasm compile is blocked. */
@@ -94,9 +95,9 @@ export class Kernel implements KernelApi {
   }
 
   /** A snapshot kernel's boot ends here: the heap is copied before anything else enters it. */
-  async #takeSnapshot(): Promise<BootInfo> {
+  #takeSnapshot(): BootInfo {
     const heap = takeSnapshot(this.#pyodide);
-    this.#snapshot = { bytes: new Blob([heap]), sha256: await sha256(heap) };
+    this.#snapshot = { bytes: new Blob([heap]), sha256: sha256Hex(heap) };
     return { ...this.#info(), interruptible: false };
   }
 

@@ -7,6 +7,7 @@
  */
 import type { PyodideAPI } from "pyodide";
 import type { MemorySnapshot } from "../protocol";
+import { sha256Hex } from "./sha256";
 
 /** A snapshot that could not be restored; the app boots a kernel without it (the name crosses the boundary). */
 export class SnapshotError extends Error {
@@ -42,21 +43,17 @@ function heapBytes(snapshot: ArrayBuffer): number {
 }
 
 /**
- * The snapshot's bytes, once they match their sha256 (checked here, off the page's thread: a
- * 30 MB digest held the page for 60–160 ms); a SnapshotError if they do not.
+ * The snapshot's bytes, once they match their sha256 (checked here, off the page's thread:
+ * crypto.subtle digested 30 MB synchronously, holding the page for 60–160 ms); a SnapshotError
+ * if they do not.
  */
 export async function verified(snapshot: MemorySnapshot | null): Promise<ArrayBuffer | undefined> {
   if (!snapshot) return undefined;
   const bytes = await snapshot.bytes.arrayBuffer().catch((error: Error) => {
     throw new SnapshotError(`The memory snapshot could not be read (${error.message})`);
   });
-  if ((await sha256(bytes)) !== snapshot.sha256) throw new SnapshotError("The memory snapshot is corrupt");
+  if (sha256Hex(new Uint8Array(bytes)) !== snapshot.sha256) throw new SnapshotError("The memory snapshot is corrupt");
   return bytes;
-}
-
-export async function sha256(bytes: BufferSource): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Takes the snapshot; right after `loadPyodide`, before anything else enters the heap. */

@@ -1,0 +1,60 @@
+/**
+ * Huge outputs (issue 8): 200,000 printed lines arrive without freezing the page, show their
+ * latest lines with a line count, scroll back to the first, copy whole, and stay accessible.
+ * Ordinary outputs stay one plain block of text.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "./fixtures.ts";
+
+const LINES = 200_000;
+
+test("200,000 lines of output: the page keeps responding, the lines scroll and copy", async ({
+  app,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await app.open();
+  await page.evaluate(() => {
+    const w = window as unknown as { __gap: number };
+    w.__gap = 0;
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      w.__gap = Math.max(w.__gap, now - last);
+      last = now;
+    }, 10);
+  });
+
+  const cell = await app.run(`for i in range(${LINES}):\n    print(f"line {i}")`);
+  await expect(cell).toHaveAttribute("data-status", "done");
+  expect(await page.evaluate(() => (window as unknown as { __gap: number }).__gap)).toBeLessThan(250);
+
+  // The latest lines are in view, with how many there are; the first is not drawn until scrolled to.
+  const lines = cell.getByRole("region", { name: `stdout, ${LINES.toLocaleString("en")} lines (scroll to read)` });
+  await expect(cell.getByText(`Output: ${LINES.toLocaleString("en")} lines`)).toBeVisible();
+  await expect(lines).toContainText(`line ${LINES - 1}`);
+  await expect(lines).not.toContainText("line 0\n");
+  await lines.evaluate((viewport) => (viewport.scrollTop = 0));
+  await expect(lines).toContainText("line 0\nline 1\n");
+  await expect(lines).not.toContainText(`line ${LINES - 1}`);
+
+  // Keyboard: the region takes focus and scrolls with End.
+  await lines.focus();
+  await page.keyboard.press("End");
+  await expect(lines).toContainText(`line ${LINES - 1}`);
+
+  // "Copy all output" copies every line, not only those drawn.
+  await cell.getByRole("button", { name: "Copy all output" }).click();
+  await expect(cell.getByRole("button", { name: "Copied" })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split("\n").length).toBe(LINES + 1);
+  expect(copied.startsWith("line 0\nline 1\n")).toBe(true);
+  expect(copied.endsWith(`line ${LINES - 1}\n`)).toBe(true);
+
+  const axe = await new AxeBuilder({ page }).include(".cell").analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+  // A short output is still one plain block, all of it in the page.
+  expect(await app.output('for i in range(3):\n    print("short", i)')).toBe("short 0\nshort 1\nshort 2");
+});
