@@ -70,8 +70,9 @@ test("messages: a flood of valid-looking events is cut off", async ({ adversary 
 
 // Known: each event costs the page ~70 µs (a Comlink call and its reply), and the events already
 // queued when the budget trips are still handled: ~3.5 s of stall. Fix: own the callbacks' port
-// (rate-watched like the kernel's, closed on kill) — see SECURITY.md, "Not covered".
-test.fail("messages: a flood of valid-looking events does not freeze the page", async ({ adversary }) => {
+// (rate-watched like the kernel's, closed on kill) — see SECURITY.md, "Not covered". A fixme, not a
+// test.fail: how long the stall lasts depends on the machine, so an expected failure would flake.
+test.fixme("messages: a flood of valid-looking events does not freeze the page", async ({ adversary }) => {
   await adversary.setUp();
   const gap = await adversary.heartbeat();
   await adversary.app.run(SPY);
