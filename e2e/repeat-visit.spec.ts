@@ -39,9 +39,7 @@ async function firstVisit(app: AppPage): Promise<void> {
 /** Kernels this page started from the snapshot (the session marks each for devtools). */
 const restoredKernels = (page: Page) => page.evaluate(() => performance.getEntriesByName("kernel-restored").length);
 
-// FIXME(issue 8): the snapshot is stored, but restoring from it is not reliable yet (no kernel came up from it in
-// the last full run); kernels fall back to a normal boot meanwhile.
-test.fixme("a repeat visit starts from the snapshot and behaves like a fresh kernel", async ({ app, page }) => {
+test("a repeat visit starts from the snapshot and behaves like a fresh kernel", async ({ app, page }) => {
   await firstVisit(app);
   expect(await restoredKernels(page)).toBe(0);
 

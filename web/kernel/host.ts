@@ -196,6 +196,12 @@ export class KernelHost {
     });
   }
 
+  /** Takes over this memory for the current kernel's files and state (a new conversation as the page opens). */
+  adopt(memory: KernelMemory): void {
+    memory.load(this.#memory.files());
+    this.#memory = memory;
+  }
+
   /** "Restore state": a fresh kernel, given the files, re-runs these cells (the ones that succeeded). */
   restoreState(cells: string[]): Promise<RestoreReport> {
     return this.#serial(async () => {

@@ -64,7 +64,7 @@ export class Workspace {
     const conversations = (await this.#db?.list()) ?? [];
     this.#set({ conversations, durable: !!this.#db });
     const latest = conversations[0] && (await this.#db?.load(conversations[0].id));
-    await this.#activate(latest ? settle(latest) : null);
+    await this.#activate(latest ? settle(latest) : null, { opening: true });
   }
 
   /** What the page is about to lose: saved now (on pagehide and before switching). */
@@ -148,7 +148,7 @@ export class Workspace {
   }
 
   /** Shows a conversation at once, then gives the kernel its files (a fresh kernel: no state carries over). */
-  async #activate(record: ConversationRecord | null): Promise<void> {
+  async #activate(record: ConversationRecord | null, { opening = false } = {}): Promise<void> {
     const summary = record?.summary ?? blank();
     this.#saved = { turns: record?.turns ?? [], cells: new Map(record?.cells.map((c) => [c.id, c])) };
     this.#set({ active: summary });
@@ -157,7 +157,9 @@ export class Workspace {
     // A conversation loaded after a crash keeps what was repaired (interrupted turns and cells).
     if (record) this.#changed();
     const memory = new KernelMemory((name, data) => this.#fileChanged(summary.id, name, data));
-    await this.kernel.reset(memory.load(record?.files ?? []));
+    // Opening the page on a new conversation keeps the kernel it booted (and anything already run in it).
+    if (opening && !record) this.kernel.adopt(memory);
+    else await this.kernel.reset(memory.load(record?.files ?? []));
   }
 
   #fileChanged(conversationId: string, name: string, data: ArrayBuffer | null): void {

@@ -30,10 +30,12 @@ export function OutputView({ output }: { output: Output }) {
     case "notice":
       return <p className="notice">{output.message}</p>;
     case "error":
+      // The message is the code's to choose, megabytes on one line included: laid out whole, that
+      // held the page for seconds (e2e/security-bombs.spec.ts). Long ones are windowed, as stderr is.
       return (
-        <pre className="traceback" role="alert">
-          <AnsiText text={output.error.traceback} />
-        </pre>
+        <div className="traceback" role="alert">
+          <StreamText name="stderr" text={output.error.traceback} render={(text) => <AnsiText text={text} />} />
+        </div>
       );
     case "display":
     case "result":
