@@ -14,7 +14,7 @@ import { nextTask } from "../lib/next-task";
 import { DEFAULT_LIMITS, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
 import { killedNotice, survivedNotice, type StopReason } from "./notices";
 import { packageAccess, type PackageSource } from "./packages";
-import type { BootInfo, FileEntry, RunEvent, RunResult } from "./protocol";
+import type { BootInfo, FileEntry, FileUpload, RunEvent, RunResult } from "./protocol";
 import { KernelMemory, type RestoreReport } from "./restore";
 import { KernelError, KernelSession, type SessionOptions } from "./session";
 import { KernelSnapshot } from "./snapshot";
@@ -216,16 +216,17 @@ export class KernelHost {
     return this.#memory.fileCount;
   }
 
-  /** Copies of the files in /mnt/data that the page keeps (uploads and run outputs). */
-  keptFiles(): { name: string; data: ArrayBuffer }[] {
+  /** The files in /mnt/data that the page keeps (uploads and run outputs). */
+  keptFiles(): FileUpload[] {
     return this.#memory.files();
   }
 
-  async writeFiles(files: { name: string; data: ArrayBuffer }[]): Promise<void> {
-    for (const file of files) this.#memory.keepFile(file.name, file.data);
+  async writeFiles(files: FileUpload[]): Promise<void> {
     const session = await this.#ready();
     this.#used.add(session);
     await session.writeFiles(files);
+    // Kept once written: saving it (IndexedDB reads the same Blob) would slow the kernel's read.
+    for (const file of files) this.#memory.keepFile(file.name, file.data);
   }
 
   async listFiles(): Promise<FileEntry[]> {
@@ -408,7 +409,7 @@ export class KernelHost {
   async #keepFiles(session: KernelSession, names: string[]): Promise<void> {
     for (const name of names) {
       const data = await session.call((remote) => remote.readFile(name)).catch(() => null);
-      if (data instanceof ArrayBuffer) this.#memory.keepFile(name, data);
+      if (data instanceof ArrayBuffer) this.#memory.keepFile(name, new Blob([data]));
     }
   }
 

@@ -92,9 +92,14 @@ export interface RunRequest {
   code: string;
 }
 
+/**
+ * A file for /mnt/data, as the page keeps it and gives it to a kernel. A Blob, not bytes: it is
+ * immutable (kept without copies; a picked File by reference) and crosses to the worker's process,
+ * and into IndexedDB, as a handle, so 100 MB never pass through the page's thread (issue 8).
+ */
 export interface FileUpload {
   name: string;
-  data: ArrayBuffer | Blob;
+  data: Blob;
 }
 
 export interface FileEntry {

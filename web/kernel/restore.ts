@@ -4,7 +4,7 @@
  * cells that succeeded, in order, within a time budget. The report says exactly what came back.
  */
 import type { Remote } from "comlink";
-import type { KernelApi, RunResult } from "./protocol";
+import type { FileUpload, KernelApi, RunResult } from "./protocol";
 
 /** Files kept on the page for restoring, in total; outputs beyond it are not kept. */
 const MAX_KEPT_BYTES = 512 * 1024 ** 2;
@@ -20,23 +20,23 @@ export interface RestoreReport {
 }
 
 /** Told when a file is kept or forgotten (not when files are loaded or restored): to persist them. */
-export type FileChange = (name: string, data: ArrayBuffer | null) => void;
+export type FileChange = (name: string, data: Blob | null) => void;
 
 export class KernelMemory {
-  #files = new Map<string, ArrayBuffer>();
+  #files = new Map<string, Blob>();
   #cells: string[] = [];
 
   constructor(private readonly onChange: FileChange = () => {}) {}
 
   /** Starts from saved files, and cells to replay (none: a fresh lineage of state). */
-  load(files: { name: string; data: ArrayBuffer }[], cells: string[] = []): this {
+  load(files: FileUpload[], cells: string[] = []): this {
     for (const file of files) this.#keep(file.name, file.data);
     this.#cells = [...cells];
     return this;
   }
 
   /** Keeps a copy of a file now in /mnt/data (uploaded, or written by a run). */
-  keepFile(name: string, data: ArrayBuffer): void {
+  keepFile(name: string, data: Blob): void {
     this.#keep(name, data);
     this.onChange(name, data);
   }
@@ -50,14 +50,14 @@ export class KernelMemory {
     return this.#files.size;
   }
 
-  /** Copies of the files kept, for export. */
-  files(): { name: string; data: ArrayBuffer }[] {
-    return [...this.#files].map(([name, data]) => ({ name, data: data.slice(0) }));
+  /** The files kept (for export, and for a kernel that takes over). */
+  files(): FileUpload[] {
+    return [...this.#files].map(([name, data]) => ({ name, data }));
   }
 
-  #keep(name: string, data: ArrayBuffer): void {
+  #keep(name: string, data: Blob): void {
     this.#files.delete(name);
-    if (data.byteLength + this.#bytes() <= MAX_KEPT_BYTES) this.#files.set(name, data.slice(0));
+    if (data.size + this.#bytes() <= MAX_KEPT_BYTES) this.#files.set(name, data);
   }
 
   /** Remembers a cell that ran to completion without error. */
@@ -98,7 +98,7 @@ export class KernelMemory {
 
   #bytes(): number {
     let sum = 0;
-    for (const data of this.#files.values()) sum += data.byteLength;
+    for (const data of this.#files.values()) sum += data.size;
     return sum;
   }
 }

@@ -7,7 +7,6 @@ import { proxy, transfer, wrap, type Remote } from "comlink";
 import type { KernelAssets } from "./assets";
 import type { Limits } from "./limits";
 import { callbacksForKernel } from "./callbacks";
-import { handOver } from "./handover";
 import type {
   AppCallbacks,
   BootInfo,
@@ -159,10 +158,9 @@ export class KernelSession {
     if (asked.has("snapshot") && (await snapshot)) performance.mark("kernel-restored"); // for devtools, tests, bench
   }
 
-  /** Writes files into the kernel's /mnt/data; see ./handover.ts. */
-  async writeFiles(files: FileUpload[]): Promise<void> {
-    const sent = await handOver(files);
-    await this.call((remote) => remote.writeFiles(transfer(sent.files, sent.transfer)));
+  /** Writes files into the kernel's /mnt/data; the Blobs are read in the worker. */
+  writeFiles(files: FileUpload[]): Promise<void> {
+    return this.call((remote) => remote.writeFiles(files));
   }
 
   /** Calls the kernel; rejects with KernelError if the kernel is killed first. */

@@ -15,9 +15,10 @@ export interface ConversationSummary {
   updatedAt: number;
 }
 
+/** Kept as a Blob: IndexedDB stores it without the bytes passing through the page's thread. */
 export interface SavedFile {
   name: string;
-  data: ArrayBuffer;
+  data: Blob;
 }
 
 export interface ConversationRecord {
@@ -37,7 +38,8 @@ interface Schema extends DBSchema {
   };
   files: {
     key: [string, string];
-    value: { conversationId: string; name: string; data: ArrayBuffer };
+    // ArrayBuffer: how files were saved before they were kept as Blobs.
+    value: { conversationId: string; name: string; data: Blob | ArrayBuffer };
     indexes: { conversation: string };
   };
 }
@@ -90,7 +92,7 @@ export class ConversationDB {
       summary,
       turns: turns?.turns ?? [],
       cells: cells.sort((a, b) => a.order - b.order).map((c) => c.cell),
-      files: files.map(({ name, data }) => ({ name, data })),
+      files: files.map(({ name, data }) => ({ name, data: data instanceof Blob ? data : new Blob([data]) })),
     };
   }
 
@@ -113,7 +115,7 @@ export class ConversationDB {
     await tx.done;
   }
 
-  async putFile(conversationId: string, name: string, data: ArrayBuffer): Promise<void> {
+  async putFile(conversationId: string, name: string, data: Blob): Promise<void> {
     await this.db.put("files", { conversationId, name, data });
   }
 

@@ -162,7 +162,7 @@ export class Workspace {
     else await this.kernel.reset(memory.load(record?.files ?? []));
   }
 
-  #fileChanged(conversationId: string, name: string, data: ArrayBuffer | null): void {
+  #fileChanged(conversationId: string, name: string, data: Blob | null): void {
     const db = this.#db;
     if (!db) return;
     this.#writing = this.#writing.then(() =>

@@ -74,7 +74,7 @@ export function ExportMenu({ source, onImport, disabled = false, pythonVersion }
 
   const exportAs = (kind: ExportKind) =>
     run(async () => {
-      const file = exportFile(kind, await source(), { pythonVersion });
+      const file = await exportFile(kind, await source(), { pythonVersion });
       saveBlob(file, file.name);
     }, "Export failed: ");
 

@@ -142,8 +142,8 @@ export const turns: Turn[] = [
 ];
 
 export const files: ExportSource["files"] = [
-  { name: "out/summary.csv", data: new TextEncoder().encode("region,total\nnorth,12\n").buffer as ArrayBuffer },
-  { name: "plot.png", data: Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0)).buffer as ArrayBuffer },
+  { name: "out/summary.csv", data: new Blob(["region,total\nnorth,12\n"]) },
+  { name: "plot.png", data: new Blob([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))]) },
 ];
 
 export const source: ExportSource = { title: "Sales — Q1 / Nord", turns, cells, files };

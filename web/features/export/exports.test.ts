@@ -9,7 +9,7 @@ import { fromNotebook } from "./import";
 
 describe("exportFile", () => {
   it("saves the notebook as Jupyter does: named from the title, one-space indent, final newline", async () => {
-    const file = exportFile("notebook", source, { pythonVersion: "3.14.0" });
+    const file = await exportFile("notebook", source, { pythonVersion: "3.14.0" });
     expect(file.name).toBe("Sales — Q1 _ Nord.ipynb");
     expect(file.type).toBe("application/x-ipynb+json");
     const text = await file.text();
@@ -19,10 +19,10 @@ describe("exportFile", () => {
   });
 
   it("saves the transcript and the files zip under the same name", async () => {
-    const markdown = exportFile("markdown", source);
+    const markdown = await exportFile("markdown", source);
     expect([markdown.name, markdown.type]).toEqual(["Sales — Q1 _ Nord.md", "text/markdown"]);
     expect(await markdown.text()).toMatch(/^# Sales — Q1 \/ Nord\n/);
-    const zip = exportFile("zip", source);
+    const zip = await exportFile("zip", source);
     expect([zip.name, zip.type]).toEqual(["Sales — Q1 _ Nord.zip", "application/zip"]);
     expect(Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())))).toEqual(["out/summary.csv", "plot.png"]);
   });

@@ -7,7 +7,7 @@ import { filesZip } from "./zip";
 
 export type ExportKind = "notebook" | "markdown" | "zip";
 
-export function exportFile(kind: ExportKind, source: ExportSource, options: NotebookOptions = {}): File {
+export async function exportFile(kind: ExportKind, source: ExportSource, options: NotebookOptions = {}): Promise<File> {
   switch (kind) {
     case "notebook":
       // Indented by one space and ending in a newline, as Jupyter saves: diffs stay small.
@@ -20,7 +20,11 @@ export function exportFile(kind: ExportKind, source: ExportSource, options: Note
       );
     case "markdown":
       return new File([toMarkdown(source)], exportFileName(source.title, "md"), { type: "text/markdown" });
-    case "zip":
-      return new File([filesZip(source.files)], exportFileName(source.title, "zip"), { type: "application/zip" });
+    case "zip": {
+      const files = await Promise.all(
+        source.files.map(async ({ name, data }) => ({ name, data: await data.arrayBuffer() })),
+      );
+      return new File([filesZip(files)], exportFileName(source.title, "zip"), { type: "application/zip" });
+    }
   }
 }

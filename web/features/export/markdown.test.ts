@@ -62,7 +62,7 @@ describe("toMarkdown", () => {
     expect(markdown.slice(markdown.indexOf("## Files"))).toBe(
       "## Files\n\n- out/summary.csv (22 B)\n- plot.png (70 B)\n",
     );
-    const odd = only([], { files: [{ name: "*bold* [x](y).csv", data: new ArrayBuffer(2048) }] });
+    const odd = only([], { files: [{ name: "*bold* [x](y).csv", data: new Blob([new Uint8Array(2048)]) }] });
     expect(odd).toBe("## Files\n\n- \\*bold\\* \\[x\\]\\(y\\).csv (2.0 KB)\n");
   });
 

@@ -23,7 +23,7 @@ export function toMarkdown(source: ExportSource): string {
     else blocks.push(...turnBlocks(item.turn, source.cells));
   }
   if (source.files.length) {
-    const list = source.files.map((file) => `- ${escapeInline(file.name)} (${formatSize(file.data.byteLength)})`);
+    const list = source.files.map((file) => `- ${escapeInline(file.name)} (${formatSize(file.data.size)})`);
     blocks.push("## Files", list.join("\n"));
   }
   return blocks.join("\n\n") + "\n";

@@ -11,7 +11,7 @@ export interface ExportSource {
   /** Every cell of the session, the user's and the model's. */
   cells: Cell[];
   /** The files in /mnt/data, by their path relative to it. */
-  files: { name: string; data: ArrayBuffer }[];
+  files: { name: string; data: Blob }[];
 }
 
 /** One entry of the session, in the order the timeline shows it. */

@@ -8,11 +8,12 @@ const unzip = (zip: Uint8Array) =>
   Object.fromEntries(Object.entries(unzipSync(zip)).map(([name, data]) => [name, new TextDecoder().decode(data)]));
 
 describe("filesZip", () => {
-  it("zips the files with their folders and their exact bytes", () => {
-    const entries = unzipSync(filesZip(files));
+  it("zips the files with their folders and their exact bytes", async () => {
+    const read = await Promise.all(files.map(async ({ name, data }) => ({ name, data: await data.arrayBuffer() })));
+    const entries = unzipSync(filesZip(read));
     expect(Object.keys(entries)).toEqual(["out/summary.csv", "plot.png"]);
     expect(new TextDecoder().decode(entries["out/summary.csv"])).toBe("region,total\nnorth,12\n");
-    expect(entries["plot.png"]).toEqual(new Uint8Array(files[1].data));
+    expect(entries["plot.png"]).toEqual(new Uint8Array(read[1].data));
   });
 
   it("keeps every entry inside the folder it is unpacked into", () => {

@@ -50,8 +50,9 @@ export async function uploadFiles(
   const result: UploadResult = { saved: [], refused: plan.refused.map((r) => r.message) };
   for (const { file, name } of plan.accepted) {
     try {
-      // A dropped folder is a File whose bytes cannot be read; a kernel may break mid-batch.
-      await kernel.writeFiles([{ name, data: await file.arrayBuffer() }]);
+      // The File goes as it is (a handle: its bytes are read in the kernel's worker), so a large
+      // upload never holds the page. A dropped folder is a File whose bytes cannot be read.
+      await kernel.writeFiles([{ name, data: file }]);
       result.saved.push({ name, file });
     } catch (error) {
       result.refused.push(unreadableMessage(file.name, (error as Error).message));

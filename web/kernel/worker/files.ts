@@ -12,7 +12,7 @@ type FS = PyodideAPI["FS"];
 export class DataFiles {
   constructor(private readonly fs: FS) {}
 
-  /** Takes `data` over (it was transferred here): the file system keeps it without a copy. */
+  /** Takes `data` over (read here from the page's Blob): the file system keeps it without a copy. */
   write(name: string, data: ArrayBuffer): void {
     this.fs.writeFile(this.#path(name), new Uint8Array(data), { canOwn: true });
   }

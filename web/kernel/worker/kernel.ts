@@ -190,7 +190,7 @@ export class Kernel implements KernelApi {
   }
 
   async writeFiles(files: FileUpload[]): Promise<void> {
-    for (const { name, data } of files) this.#files.write(name, data instanceof Blob ? await data.arrayBuffer() : data);
+    for (const { name, data } of files) this.#files.write(name, await data.arrayBuffer());
   }
 
   async listFiles(): Promise<FileEntry[]> {
