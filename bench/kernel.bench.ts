@@ -51,6 +51,10 @@ test("kernel: first and repeat visits, round trip", async ({ baseURL, page }) =>
   const kb = (v: [Visit, Visit][], i: 0 | 1) => v.map((pair) => pair[i].bytes / 1e3);
 
   await page.goto("/");
+  // Measured once the page is quiet: the standby and snapshot kernels boot in the background first.
+  await page.waitForFunction(() => performance.getEntriesByName("kernel-background-done").length > 0, null, {
+    timeout: 60_000,
+  });
   const trips = await page.evaluate(async (n) => {
     type Host = { run(code: string, onEvent: () => void): Promise<unknown> };
     const kernel = (window as unknown as { __kernel: Host }).__kernel;

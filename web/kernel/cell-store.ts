@@ -69,10 +69,25 @@ export class CellStore {
 
   #dispatch(action: CellAction): void {
     this.#cells = cellsReducer(this.#cells, action);
-    this.#notify();
+    // Output arrives as fast as the kernel sends it; the screen only needs it once a frame, so a
+    // long output costs one render per frame, not one per batch (issue 8). The rest is told at once.
+    if (action.type === "event") this.#notifySoon();
+    else this.#notify();
+  }
+
+  #soon: { frame: number; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  /** At the next frame; a hidden page has no frames, so at the latest after 100 ms (saving goes on). */
+  #notifySoon(): void {
+    this.#soon ??= { frame: requestAnimationFrame(() => this.#notify()), timer: setTimeout(() => this.#notify(), 100) };
   }
 
   #notify(): void {
+    if (this.#soon) {
+      cancelAnimationFrame(this.#soon.frame);
+      clearTimeout(this.#soon.timer);
+      this.#soon = null;
+    }
     for (const listener of this.#listeners) listener();
   }
 }
