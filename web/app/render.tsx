@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { startTransition, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { filesQueryKey } from "../kernel/queries";
 import { App, type AppProps } from "./App";
@@ -15,11 +15,16 @@ export function render(props: AppProps): void {
     if (next === "ready" && kernelState !== "running") refreshFiles();
     kernelState = next;
   });
-  createRoot(document.getElementById("root")!).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <App {...props} />
-      </QueryClientProvider>
-    </StrictMode>,
+  const root = createRoot(document.getElementById("root")!);
+  // As a transition, the first render yields every few milliseconds: the kernel booting meanwhile
+  // asks this thread for Python's files, and would otherwise wait for the whole render (issue 8).
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <App {...props} />
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
   );
 }

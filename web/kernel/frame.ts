@@ -7,7 +7,7 @@
  * blob: URL, handing it the app's MessagePort, so the app and the worker talk directly. Where
  * the frame is cross-origin isolated it also owns the interrupt buffer and sets it on request.
  */
-import type { FrameMessage, WorkerStart } from "./protocol";
+import type { FrameMessage, FrameReady, WorkerStart } from "./protocol";
 
 // A classic worker: a module blob worker fails silently in an opaque-origin frame. Pyodide
 // refuses classic workers while importScripts works, and importScripts is a network route
@@ -32,20 +32,28 @@ const appOrigin =
 const kernel = self.origin === "null" ? null : nestKernel();
 // The frame owns the interrupt buffer: one made on the app page cannot be posted in (messageerror).
 const interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+// In the kernel frame, the worker's thread starts now, while the app sends its start message.
+const worker = kernel ? null : new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: "text/javascript" })));
 let started = false;
+const ready: FrameReady = { type: "kernel-frame-ready" };
+// The app may start the kernel once this frame can take the message: the nested kernel says so,
+// and the outer page passes it on (the outer page's load event comes ~100 ms later).
+if (!kernel && appOrigin) parent.postMessage(ready, appOrigin);
 
-addEventListener("message", (event: MessageEvent<FrameMessage>) => {
+addEventListener("message", (event: MessageEvent<FrameMessage | FrameReady>) => {
+  if (kernel && event.source === kernel && event.data?.type === ready.type && appOrigin) {
+    return parent.postMessage(ready, appOrigin);
+  }
   if (event.source !== parent || event.origin !== appOrigin) return;
-  if (kernel) return relay(event, kernel);
+  if (kernel) return relay(event as MessageEvent<FrameMessage>, kernel);
   const message = event.data;
   if (message?.type === "interrupt") {
     if (interrupt) Atomics.store(interrupt, 0, 2); // 2 = SIGINT; plain writes lost interrupts
     return;
   }
   const port = event.ports[0];
-  if (started || message?.type !== "start" || !(message.source instanceof ArrayBuffer) || !port) return;
+  if (started || !worker || message?.type !== "start" || !(message.source instanceof ArrayBuffer) || !port) return;
   started = true;
-  const worker = new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: "text/javascript" })));
   // Python can post to its worker's parent; nothing from the worker is trusted or used here.
   worker.onmessage = null;
   const start: WorkerStart = {

@@ -149,6 +149,11 @@ export type FrameMessage =
   /** Raise KeyboardInterrupt in the running cell (works only where the frame is cross-origin isolated). */
   | { type: "interrupt" };
 
+/** The kernel frame tells the app it can take the start message (sooner than its load event). */
+export interface FrameReady {
+  type: "kernel-frame-ready";
+}
+
 /** What the frame hands the worker's bootstrap, which imports `source` and calls its `start`. */
 export interface WorkerStart {
   source: ArrayBuffer;

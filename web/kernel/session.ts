@@ -13,6 +13,7 @@ import type {
   BootOptions,
   FileUpload,
   FrameMessage,
+  FrameReady,
   KernelApi,
   MemorySnapshot,
   PackageFetcher,
@@ -224,7 +225,15 @@ function openFrame(): Promise<HTMLIFrameElement> {
   const origin = encodeURIComponent(location.origin);
   frame.src = new URL(`kernel.html#origin=${origin}`, document.baseURI).href;
   return new Promise((resolve) => {
-    frame.addEventListener("load", () => resolve(frame), { once: true });
+    // The frame says when it can take the start message; its load event is the fallback (a
+    // kernel.html from before that message, still in a cache).
+    const ready = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow || (event.data as FrameReady)?.type !== "kernel-frame-ready") return;
+      removeEventListener("message", ready);
+      resolve(frame);
+    };
+    addEventListener("message", ready);
+    frame.addEventListener("load", () => (removeEventListener("message", ready), resolve(frame)), { once: true });
     document.body.append(frame);
   });
 }
