@@ -3,26 +3,11 @@
  * next run works within a second or two, uploads survive, and the message says what happened.
  * Limits come from the site's config.json, shortened so the tests are quick.
  */
-import type { Page } from "@playwright/test";
 import { AppPage, expect, test, useSiteConfig } from "./fixtures.ts";
+import { FROZEN_MS, heartbeat } from "./support/heartbeat.ts";
 
 const LIMITS = { timeoutSeconds: 3, memoryMiB: 512, outputCharacters: 100_000 };
 const upload = { name: "keep.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") };
-
-/** A 10 ms heartbeat on the page's main thread; returns a reader of the longest gap since. */
-async function heartbeat(page: Page): Promise<() => Promise<number>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __gap: number };
-    w.__gap = 0;
-    let last = performance.now();
-    setInterval(() => {
-      const now = performance.now();
-      w.__gap = Math.max(w.__gap, now - last);
-      last = now;
-    }, 10);
-  });
-  return () => page.evaluate(() => (window as unknown as { __gap: number }).__gap);
-}
 
 async function openWithState(app: AppPage): Promise<() => Promise<number>> {
   await useSiteConfig(app.page, { limits: LIMITS });
@@ -32,12 +17,13 @@ async function openWithState(app: AppPage): Promise<() => Promise<number>> {
   return heartbeat(app.page);
 }
 
-/** After the hostile cell: the page stayed responsive, the kernel answers quickly, files intact. */
-async function expectRecovered(app: AppPage, maxGap: () => Promise<number>, stateKept = true) {
-  expect(await maxGap()).toBeLessThan(250);
-  const started = Date.now();
+/**
+ * After the hostile cell: the page never froze, the kernel answers with its state, files intact.
+ * (How fast it comes back is `npm run bench`'s figure 3, not a test's assertion.)
+ */
+async function expectRecovered(app: AppPage, maxGap: () => Promise<number>) {
+  expect(await maxGap(), "longest stall of the page's main thread (ms)").toBeLessThan(FROZEN_MS);
   expect(await app.output("kept + 1")).toBe("42");
-  expect(Date.now() - started).toBeLessThan(stateKept ? 3000 : 3000);
   expect(await app.output('open("keep.csv").read()')).toBe("'a,b\\n1,2\\n'");
 }
 

@@ -10,6 +10,7 @@
 import type { BrowserContext, Page, Request } from "@playwright/test";
 import { AppPage, expect, test as base } from "../fixtures.ts";
 import type { Canary } from "./canary.ts";
+import { heartbeat } from "./heartbeat.ts";
 import type { MockModel } from "./mock-model.ts";
 
 export { expect };
@@ -17,11 +18,7 @@ export { expect };
 /** The API key the app is given; it may travel only to the mock model. */
 export const TEST_KEY = "sk-test-canary-123";
 
-/**
- * A main-thread stall this long reads as a frozen tab. Cases that flood the page assert they stay
- * under it (the machine running the suite may itself be busy: this is not a performance budget).
- */
-export const FROZEN_MS = 2500;
+export { FROZEN_MS } from "./heartbeat.ts";
 
 /** The file every case uploads first, and reads back at the end. */
 export const KEEP = { name: "keep.csv", mimeType: "text/csv", buffer: Buffer.from("city,rain\nSeattle,150\n") };
@@ -86,22 +83,8 @@ export class Adversary {
    * Starts a 10 ms heartbeat on the app page's main thread; returns a reader of the longest gap
    * since (recorded on the test as an annotation). Compare it with FROZEN_MS.
    */
-  async heartbeat(): Promise<() => Promise<number>> {
-    await this.page.evaluate(() => {
-      const w = window as unknown as { __gap: number };
-      w.__gap = 0;
-      let last = performance.now();
-      setInterval(() => {
-        const now = performance.now();
-        w.__gap = Math.max(w.__gap, now - last);
-        last = now;
-      }, 10);
-    });
-    return async () => {
-      const gap = await this.page.evaluate(() => (window as unknown as { __gap: number }).__gap);
-      base.info().annotations.push({ type: "longest main-thread stall (ms)", description: String(Math.round(gap)) });
-      return gap;
-    };
+  heartbeat(): Promise<() => Promise<number>> {
+    return heartbeat(this.page);
   }
 
   /** Every request so far that carried the key somewhere other than the model. */
