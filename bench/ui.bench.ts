@@ -117,7 +117,7 @@ test("ui: click → painted, 200k lines, 100 MB upload", async ({ browser }, tes
       unit: "MB/s",
       ours: uploads.map(mbPerSecond),
       baseline: bareUploads.map(mbPerSecond),
-      baselineName: "bare worker: transfer + FS.writeFile",
+      baselineName: "bare worker: the picked file posted, read, FS.writeFile",
       target: "≥ 1000 MB/s",
     },
     {
@@ -125,7 +125,7 @@ test("ui: click → painted, 200k lines, 100 MB upload", async ({ browser }, tes
       unit: "ms",
       ours: uploads.map((t) => t.stall),
       baseline: bareUploads.map((t) => t.stall),
-      baselineName: "bare worker: transfer + FS.writeFile",
+      baselineName: "bare worker: the picked file posted, read, FS.writeFile",
       target: "≤ 50 ms",
     },
   ]);

@@ -10,14 +10,18 @@
 
 /** The API the worker exposes. Python failures are values (`RunResult`); a rejection means the kernel broke. */
 export interface KernelApi {
-  /** Start Python from the bytes the app fetched; resolves once a cell can run. */
-  boot(options: BootOptions, app: AppCallbacks): Promise<BootInfo>;
+  /**
+   * Start Python from the bytes the app fetched; resolves once a cell can run. `callbacks` is the
+   * port on which the app exposes its `AppCallbacks` (its own port, which it rate-watches and
+   * closes when it drops the kernel, so a flood already queued there is never handled).
+   */
+  boot(options: BootOptions, callbacks: MessagePort): Promise<BootInfo>;
   /** Run one cell; its output streams through `AppCallbacks.onEvent`. Runs must not overlap. */
   run(request: RunRequest): Promise<RunResult>;
   /**
-   * Write files into /mnt/data. ArrayBuffers are transferred; a Blob (a picked File, say) crosses
-   * as a handle and is read in the worker — the page copies nothing (a 100 MB ArrayBuffer posted
-   * to the kernel's process held the page's thread for ~200 ms).
+   * Write files into /mnt/data. Each Blob (a picked File, say) crosses as a handle and is read in
+   * the worker — the page copies nothing (a 100 MB ArrayBuffer posted to the kernel's process
+   * held the page's thread for ~200 ms).
    */
   writeFiles(files: FileUpload[]): Promise<void>;
   /** List /mnt/data. */

@@ -3,7 +3,7 @@
  * sessions; a session only knows how to start, answer calls, be interrupted and be killed.
  * Calls pending when it is killed reject (Comlink would leave them hanging).
  */
-import { proxy, transfer, wrap, type Remote } from "comlink";
+import { expose, transfer, wrap, type Remote } from "comlink";
 import type { KernelAssets } from "./assets";
 import type { Limits } from "./limits";
 import { callbacksForKernel } from "./callbacks";
@@ -54,6 +54,7 @@ export class KernelSession {
   #remote!: Remote<KernelApi>;
   #kill!: (error: KernelError) => void;
   #dead = false;
+  #ports: MessagePort[] = [];
 
   private constructor() {
     this.killed = new Promise<never>((_, reject) => (this.#kill = reject));
@@ -109,7 +110,11 @@ export class KernelSession {
   ) {
     const [frame, worker] = await Promise.all([this.#frame, assets.worker]);
     const channel = new MessageChannel();
-    watchRate(channel.port1, messagesPerSecond, () => onViolation(this, "it flooded the page with messages"));
+    const calls = new MessageChannel(); // the kernel's calls to the app (see KernelApi.boot)
+    this.#ports = [channel.port1, calls.port1];
+    for (const port of this.#ports) {
+      watchRate(port, messagesPerSecond, () => onViolation(this, "it flooded the page with messages"));
+    }
     const start: FrameMessage = { type: "start", source: worker.slice(0) };
     // The frame's origin is opaque ("null"), so no target origin can name it; it is our own child.
     frame.contentWindow!.postMessage(start, "*", [start.source, channel.port2]);
@@ -150,7 +155,8 @@ export class KernelSession {
       limits: { memoryBytes, outputChars, displays, imageBytes },
       ...(makeSnapshot && { makeSnapshot }),
     };
-    const booted = this.#remote.boot(options, proxy(callbacksForKernel(app)));
+    expose(callbacksForKernel(app), calls.port1);
+    const booted = this.#remote.boot(options, transfer(calls.port2, [calls.port2]));
     // A failed download or lock file is the clearer error; the kernel would only see it second-hand.
     const raw = await Promise.race([booted, assets.all.then(() => booted), lockFile.then(() => booted)]);
     const info = parseBootInfo(raw);
@@ -193,6 +199,8 @@ export class KernelSession {
     this.interrupt();
     this.#dead = true;
     this.#kill(error);
+    // Closed ports deliver nothing more: messages the kernel had already queued are never handled.
+    for (const port of this.#ports) port.close();
     void this.#frame.then((frame) => setTimeout(() => frame.remove(), 20));
   }
 

@@ -3,7 +3,7 @@
  * reaches it only through `KernelApi` (see ../protocol.ts). Python failures come back as
  * values; a thrown error means the kernel itself broke.
  */
-import { transfer } from "comlink";
+import { transfer, wrap } from "comlink";
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import type {
   BootInfo,
@@ -52,7 +52,8 @@ export class Kernel implements KernelApi {
   /** `interrupt` is the frame's buffer: Atomics.store(…, 2) there raises KeyboardInterrupt here. */
   constructor(private readonly interrupt: SharedArrayBuffer | null) {}
 
-  async boot({ nonce, indexURL, limits, makeSnapshot }: BootOptions, app: AppCallbacks): Promise<BootInfo> {
+  async boot({ nonce, indexURL, limits, makeSnapshot }: BootOptions, callbacks: MessagePort): Promise<BootInfo> {
+    const app = wrap<AppCallbacks>(callbacks) as unknown as AppCallbacks;
     this.#nonce = nonce;
     this.#app = app;
     this.#limits = limits;
