@@ -7,6 +7,7 @@
 import { test, type Page } from "@playwright/test";
 import { HEARTBEAT } from "./heartbeat.ts";
 import { record } from "./stats.ts";
+import { quietPage } from "./quiet.ts";
 
 const CELLS = 200;
 const ROUNDS = 5;
@@ -78,10 +79,7 @@ test("a 200-cell conversation: open time and typing latency", async ({ page }) =
     long.push(await open(page, CELLS));
   }
 
-  // The standby kernel boots 1.5 s after the first is ready; typing is timed once the page is settled.
-  await page.waitForFunction(() => performance.getEntriesByName("kernel-background-done").length > 0, null, {
-    timeout: 60_000,
-  });
+  await quietPage(page);
   // Typing with the long conversation open: each key's latency to the next frame, and the worst stall.
   await page.getByLabel("Message").click();
   await page.evaluate(`(() => {

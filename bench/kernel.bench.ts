@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "../e2e/support/chromium.ts";
 import { BARE } from "./bare.ts";
 import { record } from "./stats.ts";
 import { bareVisit, countBytes, ourVisit, snapshotStored, watchOurFirstResult, type Visit } from "./visits.ts";
+import { quietPage } from "./quiet.ts";
 
 const VISITS = 7;
 const ROUND_TRIPS = 200;
@@ -51,10 +52,7 @@ test("kernel: first and repeat visits, round trip", async ({ baseURL, page }) =>
   const kb = (v: [Visit, Visit][], i: 0 | 1) => v.map((pair) => pair[i].bytes / 1e3);
 
   await page.goto("/");
-  // Measured once the page is quiet: the standby and snapshot kernels boot in the background first.
-  await page.waitForFunction(() => performance.getEntriesByName("kernel-background-done").length > 0, null, {
-    timeout: 60_000,
-  });
+  await quietPage(page);
   const trips = await page.evaluate(async (n) => {
     type Host = { run(code: string, onEvent: () => void): Promise<unknown> };
     const kernel = (window as unknown as { __kernel: Host }).__kernel;

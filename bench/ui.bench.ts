@@ -8,6 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { BARE } from "./bare.ts";
 import { HEARTBEAT } from "./heartbeat.ts";
 import { record } from "./stats.ts";
+import { quietPage } from "./quiet.ts";
 
 const CLICKS = 30;
 const ROUNDS = 5;
@@ -24,10 +25,7 @@ interface Timed {
 async function openApp(page: Page): Promise<void> {
   await page.goto("/");
   await page.getByRole("status", { name: "Kernel" }).getByText(/ready/).waitFor({ timeout: 60_000 });
-  // Measured once the standby and snapshot kernels have booted in the background (as the bare pages have none).
-  await page.waitForFunction(() => performance.getEntriesByName("kernel-background-done").length > 0, null, {
-    timeout: 60_000,
-  });
+  await quietPage(page);
   await page.evaluate(`(() => { ${HEARTBEAT}; window.heartbeat = heartbeat; })()`);
 }
 
