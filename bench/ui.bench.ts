@@ -77,8 +77,14 @@ test("ui: click → painted, 200k lines, 100 MB upload", async ({ browser }, tes
 
     await page.getByLabel("Python code").fill(PRINT);
     lines.push(await clickRun(page, LAST_LINE));
-    uploads.push(await upload(page, bigFile));
     await context.close();
+
+    // The upload on a page at rest, as the bare page's is (not into a kernel that just printed 200k lines).
+    const uploadContext = await browser.newContext();
+    const uploadPage = await uploadContext.newPage();
+    await openApp(uploadPage);
+    uploads.push(await upload(uploadPage, bigFile));
+    await uploadContext.close();
 
     const bareContext = await browser.newContext();
     const bare = await bareContext.newPage();

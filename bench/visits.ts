@@ -4,11 +4,14 @@
  */
 import type { BrowserContext, Page } from "@playwright/test";
 import { BARE } from "./bare.ts";
+import { cpuMs } from "./cpu.ts";
 
 export interface Visit {
   ms: number;
   /** Bytes that came over the network during the visit (encoded body sizes), blob: and data: aside. */
   bytes: number;
+  /** CPU time the browser and the server used during the visit (./cpu.ts); null where unknown. */
+  cpu: number | null;
 }
 
 /** Counts the network bytes of every request the context makes (frames and workers included). */
@@ -44,17 +47,23 @@ export async function watchOurFirstResult(context: BrowserContext): Promise<void
 
 export async function ourVisit(page: Page, bytes: () => Promise<number>): Promise<Visit> {
   await bytes(); // forget what came before
+  const cpu = cpuMs();
   await page.goto("/");
   await page.getByLabel("Python code").fill("1 + 1");
   await page.getByRole("button", { name: "Run" }).click();
-  return { ms: await firstResult(page), bytes: await bytes() };
+  const ms = await firstResult(page);
+  return { ms, bytes: await bytes(), cpu: cpuSince(cpu) };
 }
 
 export async function bareVisit(page: Page, bytes: () => Promise<number>): Promise<Visit> {
   await bytes();
+  const cpu = cpuMs();
   await page.goto(BARE.boot);
-  return { ms: await firstResult(page), bytes: await bytes() };
+  const ms = await firstResult(page);
+  return { ms, bytes: await bytes(), cpu: cpuSince(cpu) };
 }
+
+const cpuSince = (start: number | null) => (start === null ? null : cpuMs()! - start);
 
 async function firstResult(page: Page): Promise<number> {
   const ms = await page.waitForFunction(() => (window as unknown as { firstResult?: number }).firstResult, null, {

@@ -41,3 +41,31 @@ test("under /repo/ the app runs Python, online and offline, and asks for nothing
   expect(site.requests()).toContain("kernel.html");
   expect(site.outside()).toEqual([]);
 });
+
+test("on a host that sends no headers the app still runs Python, under its own CSP", async ({ page, startSite }) => {
+  const site = await startSite({ base: "/repo/", headers: false });
+  const app = new AppPage(page);
+  await page.goto(site.url);
+  await expect(page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 45_000 });
+  expect(await app.output("print(6 * 7)")).toBe("42");
+  // Not cross-origin isolated without COOP/COEP (Stop then replaces the kernel), but the page's
+  // policy comes from its <meta> element: an injected script and markup are still refused.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  const refused = await page.evaluate(async () => {
+    const refusals: string[] = [];
+    try {
+      document.body.insertAdjacentHTML("beforeend", "<img src=x onerror=alert(1)>");
+    } catch (error) {
+      refusals.push((error as Error).name); // Trusted Types: no HTML from strings
+    }
+    const violation = new Promise<string>((resolve) =>
+      document.addEventListener("securitypolicyviolation", (event) => {
+        if (event.blockedURI.startsWith("https://example.com/")) resolve(event.effectiveDirective);
+      }),
+    );
+    document.body.append(Object.assign(document.createElement("img"), { src: "https://example.com/pixel.png" }));
+    refusals.push(await violation); // no images from other sites
+    return refusals;
+  });
+  expect(refused).toEqual(["TypeError", "img-src"]);
+});

@@ -34,6 +34,8 @@ export interface SiteOptions {
   files?: Record<string, string>;
   /** Folders served at a path relative to the base ("packages/" → a folder). */
   folders?: Record<string, string>;
+  /** false: no headers but Content-Type, as a host that cannot set any (GitHub Pages). */
+  headers?: boolean;
 }
 
 export interface StaticSite {
@@ -58,6 +60,7 @@ export async function startStaticSite(options: SiteOptions = {}): Promise<Static
   const base = options.base ?? "/";
   const files = options.files ?? {};
   const folders = options.folders ?? {};
+  const withHeaders = options.headers ?? true;
   const frameHash = /'(sha256-[A-Za-z0-9+/=]+)'/.exec(readFileSync(join(dir, "kernel.html"), "utf8"))?.[1];
   if (!frameHash) throw new Error(`${dir}/kernel.html has no script hash; build first`);
   const app = appHeaders({ frameAncestors: ["'self'"] });
@@ -75,7 +78,10 @@ export async function startStaticSite(options: SiteOptions = {}): Promise<Static
     const local = path.slice(base.length) || "index.html";
     const name = local.endsWith("/") ? `${local}index.html` : local;
     log.push(local);
-    const headers = { ...headersFor(path, app, kernel), "Content-Type": TYPES[extname(name)] ?? "text/plain" };
+    const headers = {
+      ...(withHeaders && headersFor(path, app, kernel)),
+      "Content-Type": TYPES[extname(name)] ?? "text/plain",
+    };
     if (name in files) return void res.writeHead(200, headers).end(files[name]);
     const folder = Object.keys(folders).find((prefix) => name.startsWith(prefix));
     const file = folder ? inside(folders[folder], "/" + name.slice(folder.length)) : inside(dir, "/" + name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appHeaders, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers";
+import { appHeaders, appMetaCsp, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers";
 
 /** A CSP as directive → value. */
 const directives = (csp: string) =>
@@ -38,6 +38,11 @@ describe("the app page's CSP", () => {
     expect(dev["script-src"]).toBe("'self' 'nonce-abc'");
     expect(dev["style-src"]).toBe("'self' 'nonce-abc'");
     expect(Object.values(dev).join(" ")).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+
+  it("is in the page too, for hosts without headers: the same, but frame-ancestors (meta cannot say it)", () => {
+    const meta = directives(appMetaCsp());
+    expect(meta).toEqual(Object.fromEntries(Object.entries(csp).filter(([name]) => name !== "frame-ancestors")));
   });
 
   it("is isolated (COOP/COEP)", () => {

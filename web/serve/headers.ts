@@ -25,9 +25,28 @@ const join = (directives: Record<string, string>) =>
  * The app page. Cross-origin isolation (COOP/COEP) makes interrupts possible; see issue 3. The
  * dev server sends the same policy, with Vite's nonce added (its HMR websocket is 'self').
  */
-export function appHeaders({ frameAncestors, devNonce }: AppPolicy): Record<string, string> {
+export function appHeaders(policy: AppPolicy): Record<string, string> {
+  return {
+    "Content-Security-Policy": appCsp(policy),
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+  };
+}
+
+/**
+ * The same policy for the page's `<meta>` element, for hosts that send no headers (GitHub Pages):
+ * a meta policy cannot say frame-ancestors (Chromium ignores it there), the rest applies as sent.
+ * Where the header is sent too, both apply, and they agree.
+ */
+export function appMetaCsp(): string {
+  return appCsp({ frameAncestors: [] }, { meta: true });
+}
+
+function appCsp({ frameAncestors, devNonce }: AppPolicy, { meta = false } = {}): string {
   const own = devNonce ? `'self' 'nonce-${devNonce}'` : "'self'";
-  const csp = join({
+  return join({
     "default-src": "'self'",
     "script-src": own,
     "style-src": own,
@@ -40,17 +59,10 @@ export function appHeaders({ frameAncestors, devNonce }: AppPolicy): Record<stri
     "object-src": "'none'",
     "base-uri": "'none'",
     "form-action": "'none'",
-    "frame-ancestors": frameAncestors.length ? frameAncestors.join(" ") : "'none'",
+    ...(!meta && { "frame-ancestors": frameAncestors.length ? frameAncestors.join(" ") : "'none'" }),
     "require-trusted-types-for": "'script'",
     "trusted-types": "output-html service-worker",
   });
-  return {
-    "Content-Security-Policy": csp,
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Embedder-Policy": "require-corp",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-  };
 }
 
 /**

@@ -15,7 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { build, transformWithOxc, type Connect, type Plugin } from "vite";
 import { CORE_FILES } from "../kernel/core-files.ts";
 import { frameAncestors, readEmbedOrigins } from "./embed.ts";
-import { appHeaders, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers.ts";
+import { appHeaders, appMetaCsp, headersFile, headersFor, kernelCsp, kernelHeaders } from "./headers.ts";
 
 const KERNEL = join(import.meta.dirname, "../kernel");
 const PYODIDE = dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
@@ -104,14 +104,22 @@ export function kernelPlugin(): Plugin {
       const { workerName } = await getKernel();
       return `export const workerPath = ${JSON.stringify(workerName)};`;
     },
-    // Start Pyodide's downloads with the page, alongside the app's own script, not after it.
-    async transformIndexHtml() {
+    // Pyodide's downloads start with the page, alongside the app's own script, not after it; the
+    // built page carries its CSP for hosts that send no headers (the dev server always sends them),
+    // right after the charset, which must come in the first 1024 bytes.
+    async transformIndexHtml(html, { server }) {
       const { workerName } = await getKernel();
-      return [workerName, ...CORE_FILES.map((f) => `pyodide/${f}`)].map((href) => ({
-        tag: "link",
-        attrs: { rel: "preload", href: `./${href}`, as: "fetch", crossorigin: "anonymous" },
-        injectTo: "head-prepend" as const,
-      }));
+      const charset = '<meta charset="utf-8" />';
+      if (!html.includes(charset)) throw new Error(`index.html must start its <head> with ${charset}`);
+      const csp = `<meta http-equiv="Content-Security-Policy" content="${appMetaCsp()}" />`;
+      return {
+        html: server ? html : html.replace(charset, `${charset}\n    ${csp}`),
+        tags: [workerName, ...CORE_FILES.map((f) => `pyodide/${f}`)].map((href) => ({
+          tag: "link",
+          attrs: { rel: "preload", href: `./${href}`, as: "fetch", crossorigin: "anonymous" },
+          injectTo: "head-prepend" as const,
+        })),
+      };
     },
     configureServer: (server) => void server.middlewares.use(serve(true, getKernel)),
     configurePreviewServer(server) {
