@@ -35,7 +35,9 @@ export async function fetchBytes(url: string, onProgress?: (bytes: number) => vo
 /**
  * Fetches a URL as a Blob, its bytes never read into this page's JavaScript; progress is told
  * per file. Counting each chunk on this thread (a tee of the body) made Pyodide's files reach
- * the first kernel ~0.3 s later on a first visit, while the UI was rendering.
+ * the first kernel ~0.3 s later on a first visit, while the UI was rendering. Not `response.blob()`,
+ * though it would skip the copy: with a persistent profile the kernel never read that Blob and
+ * Python did not start (Chromium 156).
  */
 async function fetchBlob(url: string, onProgress: (bytes: number) => void, cache: Cache | null): Promise<Blob> {
   const cached = await cache?.match(url).catch(() => undefined);
