@@ -75,6 +75,8 @@ export class KernelHost {
   #standby: Promise<KernelSession> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #run: ActiveRun | null = null;
+  /** The last run that ended: its "started" may land after its result (see #lateStart). */
+  #ended: ActiveRun | null = null;
   #memory = new KernelMemory();
   /** Kernels start Python from a memory snapshot where this browser has one (issue 8). */
   #snapshot = new KernelSnapshot();
@@ -162,7 +164,7 @@ export class KernelHost {
         return await this.#recover(run);
       } finally {
         clearTimeout(run.timer);
-        this.#run = null;
+        this.#end(run);
         if (this.#state.kind === "running") this.#setState({ kind: "ready", info: session.info });
       }
     });
@@ -253,7 +255,10 @@ export class KernelHost {
   #onEvent(session: KernelSession, raw: unknown): void {
     const run = this.#run;
     const event = run?.session === session ? parseRunEvent(raw, { nonce: session.nonce, runId: run.runId }) : null;
-    if (!run || !event) return void this.#violation(session, "it sent a malformed or stray message");
+    if (!run || !event) {
+      if (this.#lateStart(session, raw)) return;
+      return void this.#violation(session, "it sent a malformed or stray message");
+    }
     const budget = pageBudget(this.limits);
     run.chars +=
       event.kind === "stream" ? event.text.length : event.kind === "display" ? JSON.stringify(event.data).length : 0;
@@ -264,6 +269,21 @@ export class KernelHost {
       run.timer = setTimeout(() => this.#halt(run, "timeout"), this.limits.timeoutMs);
     }
     run.onEvent(event);
+  }
+
+  #end(run: ActiveRun): void {
+    this.#ended = run;
+    this.#run = null;
+  }
+
+  /**
+   * The kernel sends "started" without waiting for it to land (so a trivial run is one round
+   * trip, not two), and events come on another port than results: it may follow its run's result.
+   */
+  #lateStart(session: KernelSession, raw: unknown): boolean {
+    const ended = this.#ended;
+    if (ended?.session !== session) return false;
+    return parseRunEvent(raw, { nonce: session.nonce, runId: ended.runId })?.kind === "started";
   }
 
   /** Interrupt first; kill if the run has not ended after the grace period (or cannot be interrupted). */
@@ -325,7 +345,7 @@ export class KernelHost {
         } finally {
           clearTimeout(timer);
           clearTimeout(replay.timer);
-          this.#run = null;
+          this.#end(replay);
         }
       },
       budgetMs,

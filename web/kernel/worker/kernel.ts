@@ -187,7 +187,10 @@ export class Kernel implements KernelApi {
   #emit(body: EventBody): void {
     const runId = this.#runId;
     if (!runId) return; // output between runs (a stray timer) has nowhere to go
-    this.#delivered = this.#app.onEvent({ ...body, nonce: this.#nonce, runId } as RunEvent);
+    const delivered = this.#app.onEvent({ ...body, nonce: this.#nonce, runId } as RunEvent);
+    // Output must land before the result; "started" need not (the app takes it late), so a
+    // trivial run is not held up by its round trip.
+    if (body.kind !== "started") this.#delivered = delivered;
   }
 
   async writeFiles(files: FileUpload[]): Promise<void> {
