@@ -12,6 +12,7 @@ import { quietPage } from "./quiet.ts";
 const CELLS = 200;
 const ROUNDS = 5;
 const KEYS = 60;
+const SENTENCE = "What is the average of the third column in every table? ".repeat(2).slice(0, KEYS);
 
 /** Writes a conversation of CELLS cells straight into the app's database (web/storage/db.ts's schema). */
 async function seed(page: Page, cells: number): Promise<void> {
@@ -80,28 +81,31 @@ test("a 200-cell conversation: open time and typing latency", async ({ page }) =
   }
 
   await quietPage(page);
-  // Typing with the long conversation open: each key's latency to the next frame, and the worst stall.
-  await page.getByLabel("Message").click();
+  // Typing with the long conversation open: each key's latency to the next frame, and each
+  // round's worst stall (one number per round, so the stall is a median like the rest).
   await page.evaluate(`(() => {
     ${HEARTBEAT};
-    window.__beat = heartbeat();
+    window.heartbeat = heartbeat;
     window.__keys = [];
     document.addEventListener("keydown", (e) => {
       const t = e.timeStamp;
       requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t)));
     }, true);
   })()`);
-  await page.keyboard.type("What is the average of the third column in every table? ".repeat(2).slice(0, KEYS), {
-    delay: 30,
-  });
-  await page.waitForTimeout(200);
-  const { keys, stall } = await page.evaluate(
-    () =>
-      ({
-        keys: (window as unknown as { __keys: number[] }).__keys,
-        stall: (window as unknown as { __beat: { stop(): number } }).__beat.stop(),
-      }) as { keys: number[]; stall: number },
-  );
+  const composer = page.getByLabel("Message");
+  const stalls: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    await composer.fill("");
+    await composer.click();
+    await page.evaluate(() => {
+      const w = window as unknown as { heartbeat(): { stop(): number }; __beat: { stop(): number } };
+      w.__beat = w.heartbeat();
+    });
+    await page.keyboard.type(SENTENCE, { delay: 30 });
+    await page.waitForTimeout(200);
+    stalls.push(await page.evaluate(() => (window as unknown as { __beat: { stop(): number } }).__beat.stop()));
+  }
+  const keys = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
   record([
     {
       name: `Open a ${CELLS}-cell conversation (page load → last cell shown)`,
@@ -120,7 +124,7 @@ test("a 200-cell conversation: open time and typing latency", async ({ page }) =
     {
       name: `Longest main-thread stall while typing (${CELLS} cells open)`,
       unit: "ms",
-      ours: [stall],
+      ours: stalls,
       target: "≤ 16 ms",
     },
   ]);

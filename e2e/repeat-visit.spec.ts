@@ -94,3 +94,30 @@ test("a corrupt snapshot falls back to a normal start, once", async ({ app, page
   await page.waitForTimeout(8000); // past when a first visit would have made one
   expect(await stored(page)).toEqual({ kind: "failed", size: undefined });
 });
+
+test("Pyodide's core is kept for the next visit with the types it was served with", async ({ app, page }) => {
+  await app.open();
+  // The copies the app keeps (service workers are blocked here, so only the app writes them),
+  // against what the server says of each file now. The service worker serves these copies to
+  // the site's pages, and a module script or a streamed wasm compile refuses an untyped one.
+  const types = () =>
+    page.evaluate(async () => {
+      const name = (await caches.keys()).find((key) => key.startsWith("pyodide-"));
+      const cache = name ? await caches.open(name) : null;
+      const kept = await cache?.keys();
+      if (!cache || kept?.length !== 3) return null;
+      return Promise.all(
+        kept.map(async (request) => ({
+          file: request.url.split("/").pop() ?? "",
+          kept: (await cache.match(request))?.headers.get("Content-Type"),
+          served: (await fetch(request.url, { method: "HEAD", cache: "no-store" })).headers.get("Content-Type"),
+        })),
+      );
+    });
+  // Kept ~10 s after the download, once the page's kernels have started.
+  await expect.poll(types, { timeout: 45_000 }).not.toBeNull();
+  for (const { file, kept, served } of (await types())!) {
+    expect(served, file).toBeTruthy();
+    expect(kept, file).toBe(served);
+  }
+});

@@ -41,11 +41,20 @@ export async function fetchBytes(url: string, onProgress?: (bytes: number) => vo
  */
 async function fetchBlob(url: string, onProgress: (bytes: number) => void, cache: Cache | null): Promise<Blob> {
   const cached = await cache?.match(url).catch(() => undefined);
-  const blob = cached ? await cached.blob() : new Blob([await (await fetchResponse(url)).arrayBuffer()]);
+  const blob = cached ? await cached.blob() : await download(url);
   onProgress(blob.size);
   // Kept for the next visit once this one's kernels have started, not while they start.
   if (cache && !cached) setTimeout(() => void cache.put(url, new Response(blob)).catch(() => {}), KEEP_DELAY_MS);
   return blob;
+}
+
+/**
+ * A file's bytes with its type: the copy kept in Cache Storage is what the service worker serves
+ * to this site's pages, and a module script or `instantiateStreaming` refuses one without.
+ */
+async function download(url: string): Promise<Blob> {
+  const response = await fetchResponse(url);
+  return new Blob([await response.arrayBuffer()], { type: response.headers.get("Content-Type") ?? "" });
 }
 
 /** How long after its download a core file is written to Cache Storage. */
