@@ -5,6 +5,7 @@
  */
 import { test } from "@playwright/test";
 import { startMockModel } from "../e2e/support/mock-model.ts";
+import { quietPage } from "./quiet.ts";
 import { record } from "./stats.ts";
 
 const STEPS = 10;
@@ -14,6 +15,7 @@ test("agent: loop overhead per step", async ({ page }) => {
   const model = await startMockModel();
   await page.goto("/");
   await page.getByText(/ready/).waitFor();
+  await quietPage(page); // the standby and snapshot kernels boot in the background first, as in the other figures
   await page.getByRole("button", { name: "Settings" }).click();
   const dialog = page.getByRole("dialog", { name: "Settings" });
   await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
