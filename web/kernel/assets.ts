@@ -33,11 +33,9 @@ export async function fetchBytes(url: string, onProgress?: (bytes: number) => vo
 }
 
 /**
- * Fetches a URL as a Blob, its bytes never read into this page's JavaScript; progress is told
- * per file. Counting each chunk on this thread (a tee of the body) made Pyodide's files reach
- * the first kernel ~0.3 s later on a first visit, while the UI was rendering. Not `response.blob()`,
- * though it would skip the copy: with a persistent profile the kernel never read that Blob and
- * Python did not start (Chromium 156).
+ * Fetches a URL as a Blob, from Cache Storage when an earlier visit kept it there; progress is
+ * told per file. Counting each chunk on this thread (a tee of the body) made Pyodide's files
+ * reach the first kernel ~0.3 s later on a first visit, while the UI was rendering.
  */
 async function fetchBlob(url: string, onProgress: (bytes: number) => void, cache: Cache | null): Promise<Blob> {
   const cached = await cache?.match(url).catch(() => undefined);
@@ -50,7 +48,9 @@ async function fetchBlob(url: string, onProgress: (bytes: number) => void, cache
 
 /**
  * A file's bytes with its type: the copy kept in Cache Storage is what the service worker serves
- * to this site's pages, and a module script or `instantiateStreaming` refuses one without.
+ * to this site's pages, and a module script or `instantiateStreaming` refuses one without. Not
+ * `response.blob()`, though it would skip a copy on this thread: with a profile on disk the
+ * kernel never read that Blob and Python did not start (Chromium 156).
  */
 async function download(url: string): Promise<Blob> {
   const response = await fetchResponse(url);
