@@ -39,11 +39,12 @@ export const useFiles = (kernel: KernelHost) => useQuery(filesQueryOptions(kerne
  * Writes files into /mnt/data under safe names that replace nothing already there. Files over
  * `maxBytes` are refused without being read; the others still go, one at a time, so a large batch
  * is not all in memory at once. A file that cannot be read or written is refused with the reason.
+ * `onSaved` hears of each file as soon as it is written.
  */
 export async function uploadFiles(
   kernel: KernelHost,
   picked: readonly File[],
-  maxBytes = MAX_UPLOAD_BYTES,
+  { maxBytes = MAX_UPLOAD_BYTES, onSaved = () => {} }: { maxBytes?: number; onSaved?: (entry: FileEntry) => void } = {},
 ): Promise<UploadResult> {
   const taken = (await kernel.listFiles()).map((f) => f.name);
   const plan = planUploads(picked, taken, maxBytes);
@@ -54,6 +55,7 @@ export async function uploadFiles(
       // upload never holds the page. A dropped folder is a File whose bytes cannot be read.
       await kernel.writeFiles([{ name, data: file }]);
       result.saved.push({ name, file });
+      onSaved({ name, size: file.size, modified: Date.now() });
     } catch (error) {
       result.refused.push(unreadableMessage(file.name, (error as Error).message));
     }
@@ -66,7 +68,17 @@ export function useUpload(kernel: KernelHost, { onChange }: FilesOptions = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     scope,
-    mutationFn: (picked: File[]) => uploadFiles(kernel, picked),
+    mutationFn: (picked: File[]) =>
+      uploadFiles(kernel, picked, {
+        // Listed as soon as it is written, not one listing later (the listing after the batch corrects it).
+        onSaved: (entry) => {
+          void queryClient.cancelQueries({ queryKey: filesQueryKey });
+          queryClient.setQueryData<FileEntry[]>(filesQueryKey, (files = []) => [
+            ...files.filter((f) => f.name !== entry.name),
+            entry,
+          ]);
+        },
+      }),
     onSuccess: ({ saved }) => {
       if (saved.length > 0) onChange?.({ kind: "uploaded", files: saved });
     },
