@@ -1,7 +1,9 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { startTransition, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { loadLazyModules } from "../components/lazy";
 import { filesQueryKey } from "../kernel/queries";
+import { settled } from "../kernel/settled";
 import { App, type AppProps } from "./App";
 
 export function render(props: AppProps): void {
@@ -15,6 +17,8 @@ export function render(props: AppProps): void {
     if (next === "ready" && kernelState !== "running") refreshFiles();
     kernelState = next;
   });
+  // Markdown and highlighting load once the first kernel has settled and shown a first result.
+  void settled(props.kernel).then(() => setTimeout(loadLazyModules, LAZY_DELAY_MS));
   const root = createRoot(document.getElementById("root")!);
   // As a transition, the first render yields every few milliseconds: the kernel booting meanwhile
   // asks this thread for Python's files, and would otherwise wait for the whole render (issue 8).
@@ -28,3 +32,6 @@ export function render(props: AppProps): void {
     ),
   );
 }
+
+/** How long after the first kernel settles the lazy modules load (a run queued meanwhile paints first). */
+const LAZY_DELAY_MS = 200;

@@ -8,6 +8,7 @@
  */
 import type { KernelHost } from "../kernel/host";
 import { fetchLockFile } from "../kernel/packages";
+import { settled } from "../kernel/settled";
 
 interface ScriptURLPolicy {
   createScriptURL(url: string): unknown;
@@ -44,17 +45,4 @@ async function register(kernel: Pick<KernelHost, "settings">): Promise<void> {
     // Not fatal: the app works online without it (private windows may refuse service workers).
     console.warn(`Offline use is unavailable: ${(error as Error).message}`);
   }
-}
-
-/** Resolves once the first kernel is ready or has failed (whichever comes first). */
-function settled(kernel: Pick<KernelHost, "getState" | "subscribe">): Promise<void> {
-  const done = () => !["booting", "restarting"].includes(kernel.getState().kind);
-  if (done()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const stop = kernel.subscribe(() => {
-      if (!done()) return;
-      stop();
-      resolve();
-    });
-  });
 }

@@ -1,7 +1,7 @@
 /**
  * Syntax highlighting for cell code and the model's Markdown code blocks: lowlight (highlight.js
- * grammars) turned into a hast tree, which Highlighted.tsx makes React elements — never HTML.
- * Only the languages this app shows are registered, to keep the bundle small.
+ * grammars) turned into a hast tree, then React elements — never HTML. Only the languages this
+ * app shows are registered, to keep the bundle small; Highlighted.tsx loads it on first use.
  */
 import bash from "highlight.js/lib/languages/bash";
 import javascript from "highlight.js/lib/languages/javascript";
@@ -10,7 +10,10 @@ import python from "highlight.js/lib/languages/python";
 import sql from "highlight.js/lib/languages/sql";
 import typescript from "highlight.js/lib/languages/typescript";
 import type { Root } from "hast";
+import { toJsxRuntime } from "hast-util-to-jsx-runtime";
 import { createLowlight } from "lowlight";
+import type { ReactNode } from "react";
+import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 
 const lowlight = createLowlight({ bash, javascript, json, python, sql, typescript });
 lowlight.registerAlias({
@@ -33,4 +36,10 @@ export function languageOf(name: string | undefined): string | null {
 export function highlight(code: string, language: string | null): Root | null {
   if (!language || code.length > MAX_HIGHLIGHT) return null;
   return lowlight.highlight(language, code);
+}
+
+/** The code as React elements (`hljs-*` spans), or null when it is shown as plain text. */
+export function highlightElements(code: string, language: string | null): ReactNode | null {
+  const tree = highlight(code, language);
+  return tree && toJsxRuntime(tree, { Fragment, jsx, jsxs });
 }

@@ -3,7 +3,6 @@ import { exportFileName } from "./download";
 import { toMarkdown } from "./markdown";
 import { toNotebook, type NotebookOptions } from "./notebook";
 import type { ExportSource } from "./source";
-import { filesZip } from "./zip";
 
 export type ExportKind = "notebook" | "markdown" | "zip";
 
@@ -21,6 +20,7 @@ export async function exportFile(kind: ExportKind, source: ExportSource, options
     case "markdown":
       return new File([toMarkdown(source)], exportFileName(source.title, "md"), { type: "text/markdown" });
     case "zip": {
+      const { filesZip } = await import("./zip"); // fflate, loaded only for this export
       const files = await Promise.all(
         source.files.map(async ({ name, data }) => ({ name, data: await data.arrayBuffer() })),
       );

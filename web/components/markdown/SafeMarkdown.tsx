@@ -1,0 +1,49 @@
+/**
+ * The model's Markdown, rendered safely (SECURITY.md, "Markdown from the model"): no raw HTML;
+ * images only from data:/blob: — any other image is a placeholder naming its host (an image URL
+ * carrying data is the classic prompt-injection exfiltration, and the page CSP would refuse it
+ * anyway); links only http(s)/mailto, opened apart, with the full URL shown before leaving.
+ * Fenced code is highlighted as React elements (CodeBlock), never as HTML. Loaded on first use
+ * (Markdown.tsx).
+ */
+import type { ComponentProps } from "react";
+import ReactMarkdown from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { CodeBlock } from "./CodeBlock";
+import { linkTarget, imageSource } from "./urls";
+
+function SafeImage({ src, alt }: ComponentProps<"img">) {
+  const source = imageSource(typeof src === "string" ? src : "");
+  if (source.kind === "inline") return <img src={source.url} alt={alt ?? ""} />;
+  return (
+    <span className="remote-image" role="img" aria-label={`Image from ${source.host} not loaded`}>
+      [image from {source.host} not loaded{alt ? `: ${alt}` : ""}]
+    </span>
+  );
+}
+
+function SafeLink({ href, children }: ComponentProps<"a">) {
+  const target = linkTarget(href ?? "");
+  if (!target) return <span className="unsafe-link">{children}</span>;
+  return (
+    <>
+      <a href={target} target="_blank" rel="noopener noreferrer">
+        {children}
+      </a>{" "}
+      <span className="link-url">({target})</span>
+    </>
+  );
+}
+
+export function SafeMarkdown({ text }: { text: string }) {
+  return (
+    <ReactMarkdown
+      remarkPlugins={[remarkGfm]}
+      skipHtml
+      urlTransform={(url) => url}
+      components={{ img: SafeImage, a: SafeLink, pre: CodeBlock }}
+    >
+      {text}
+    </ReactMarkdown>
+  );
+}
