@@ -8,25 +8,20 @@
  * kept); if it has not ended after a grace period, or cannot be interrupted, its kernel is killed
  * and a warm standby takes over, given back the files and the state of the cells that had
  * succeeded. Every value from a kernel is validated; a kernel that breaks a rule is killed.
+ * How kernels are opened (downloads, the standby, the memory snapshot) is KernelLauncher's part;
+ * what a run's kernel may send is checked by Runs.
  */
-import { KernelAssets } from "./assets";
 import { nextTask } from "../lib/next-task";
+import { KernelLauncher, type KernelSettings } from "./launcher";
 import { DEFAULT_LIMITS, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
 import { killedNotice, survivedNotice, type StopReason } from "./notices";
-import { packageAccess, type PackageSource } from "./packages";
 import type { BootInfo, FileEntry, FileUpload, RunEvent, RunResult } from "./protocol";
 import { KernelMemory, type RestoreReport } from "./restore";
-import { KernelError, KernelSession, type SessionOptions } from "./session";
-import { KernelSnapshot } from "./snapshot";
-import { parseFileEntries, parseRunEvent, parseRunResult } from "./validate";
+import { Runs, type ActiveRun } from "./runs";
+import { KernelError, type KernelSession } from "./session";
+import { parseFileEntries, parseRunResult } from "./validate";
 
 export { KernelError, type StopReason };
-
-/** What the site configures (config.json), read once at start-up. */
-export interface KernelSettings {
-  packageSource: PackageSource;
-  limits: Partial<Limits>;
-}
 
 export type KernelState =
   | { kind: "booting"; message: string; progress: number | null }
@@ -47,39 +42,29 @@ export type RunOutcome =
       changedFiles: string[];
     };
 
-interface ActiveRun {
-  runId: string;
-  session: KernelSession;
-  onEvent: (event: RunEvent) => void;
-  events: number;
-  chars: number;
-  stop: StopReason | null;
-  timer?: ReturnType<typeof setTimeout>;
-}
-
 /** "Restore state" was asked for: it may take longer than an automatic replay. */
 const RESTORE_BUDGET_MS = 120_000;
-
-/** How long after the first kernel is ready the standby starts booting (not to slow the first visit). */
-const STANDBY_DELAY_MS = 1500;
-/** How long after a standby is ready a memory snapshot may be taken (then whenever no cell runs). */
-const SNAPSHOT_DELAY_MS = 2000;
 
 export class KernelHost {
   #state: KernelState = { kind: "booting", message: "Starting Python…", progress: null };
   #listeners = new Set<() => void>();
   #notifying = false;
-  #assets: KernelAssets | undefined;
-  #packages: ReturnType<typeof packageAccess> | undefined;
+  #launcher = new KernelLauncher({
+    settings: () => this.settings,
+    onDownload: (progress) => {
+      if (this.#state.kind !== "booting") return;
+      this.#setState(
+        progress === null ? { kind: "booting", message: "Starting Python…", progress } : { ...this.#state, progress },
+      );
+    },
+    onEvent: (session, raw) => this.#onEvent(session, raw),
+    onViolation: (session, what) => void this.#violation(session, what),
+    idle: () => this.#state.kind === "ready",
+  });
   #session: Promise<KernelSession> | undefined;
-  #standby: Promise<KernelSession> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
-  #run: ActiveRun | null = null;
-  /** The last run that ended: its "started" may land after its result (see #lateStart). */
-  #ended: ActiveRun | null = null;
+  #runs = new Runs();
   #memory = new KernelMemory();
-  /** Kernels start Python from a memory snapshot where this browser has one (issue 8). */
-  #snapshot = new KernelSnapshot();
   /** Kernels that have run code or been given files: not clean enough to hand to another conversation. */
   #used = new WeakSet<KernelSession>();
   /** The site's limits over the defaults; final once the settings arrive (before any kernel boots). */
@@ -87,7 +72,9 @@ export class KernelHost {
 
   #user: Partial<KernelSettings> = {};
 
-  constructor(private readonly site: Promise<KernelSettings>) {}
+  constructor(private readonly site: Promise<KernelSettings>) {
+    this.#applyLimits();
+  }
 
   /** The site's settings (config.json) under the user's. */
   get settings(): Promise<KernelSettings> {
@@ -106,15 +93,12 @@ export class KernelHost {
   configure(user: Partial<KernelSettings>): void {
     const packagesChanged = user.packageSource?.baseURL !== this.#user.packageSource?.baseURL;
     this.#user = user;
+    this.#applyLimits();
+    this.#launcher.reconfigure({ packagesChanged });
+  }
+
+  #applyLimits(): void {
     void this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
-    if (packagesChanged) this.#packages = undefined;
-    const standby = this.#standby;
-    this.#standby = undefined;
-    void standby?.then(
-      (s) => s.kill("reconfigured"),
-      () => {},
-    );
-    if (standby) setTimeout(() => this.#prepareStandby(), STANDBY_DELAY_MS);
   }
 
   getState = (): KernelState => this.#state;
@@ -133,11 +117,11 @@ export class KernelHost {
   start(): void {
     if (this.#session) return;
     this.#setState({ kind: "booting", message: "Downloading Python…", progress: 0 });
-    this.#session = this.#open();
+    this.#session = this.#launcher.open();
     this.#session.then(
       (session) => {
         this.#setState({ kind: "ready", info: session.info });
-        setTimeout(() => this.#prepareStandby(), STANDBY_DELAY_MS);
+        this.#launcher.prepareStandby();
       },
       (error: Error) => this.#setState({ kind: "failed", error: error.message }),
     );
@@ -147,8 +131,7 @@ export class KernelHost {
   run(code: string, onEvent: (event: RunEvent) => void): Promise<RunOutcome> {
     return this.#serial(async () => {
       const session = await this.#ready();
-      const run: ActiveRun = { runId: crypto.randomUUID(), session, onEvent, events: 0, chars: 0, stop: null };
-      this.#run = run;
+      const run = this.#runs.begin(session, onEvent);
       this.#used.add(session);
       this.#setState({ kind: "running", info: session.info, runId: run.runId });
       try {
@@ -164,7 +147,7 @@ export class KernelHost {
         return await this.#recover(run);
       } finally {
         clearTimeout(run.timer);
-        this.#end(run);
+        this.#runs.end(run);
         if (this.#state.kind === "running") this.#setState({ kind: "ready", info: session.info });
       }
     });
@@ -172,7 +155,7 @@ export class KernelHost {
 
   /** Stop (the user's): interrupt the running cell, and replace the kernel if that does not end it. */
   stop(): void {
-    if (this.#run) this.#halt(this.#run, "stopped");
+    if (this.#runs.current) this.#halt(this.#runs.current, "stopped");
   }
 
   /** A fresh kernel with no state; files in /mnt/data are kept. */
@@ -253,37 +236,14 @@ export class KernelHost {
 
   /** Every event a kernel sends comes through here, for the active run or for nobody. */
   #onEvent(session: KernelSession, raw: unknown): void {
-    const run = this.#run;
-    const event = run?.session === session ? parseRunEvent(raw, { nonce: session.nonce, runId: run.runId }) : null;
-    if (!run || !event) {
-      if (this.#lateStart(session, raw)) return;
-      return void this.#violation(session, "it sent a malformed or stray message");
-    }
-    const budget = pageBudget(this.limits);
-    run.chars +=
-      event.kind === "stream" ? event.text.length : event.kind === "display" ? JSON.stringify(event.data).length : 0;
-    if (++run.events > budget.events || run.chars > budget.chars) {
-      return void this.#violation(session, "it flooded the page with output");
-    }
+    const checked = this.#runs.check(session, raw, pageBudget(this.limits));
+    if (typeof checked === "string") return void this.#violation(session, checked);
+    if (!checked) return;
+    const { run, event } = checked;
     if (event.kind === "started") {
       run.timer = setTimeout(() => this.#halt(run, "timeout"), this.limits.timeoutMs);
     }
     run.onEvent(event);
-  }
-
-  #end(run: ActiveRun): void {
-    this.#ended = run;
-    this.#run = null;
-  }
-
-  /**
-   * The kernel sends "started" without waiting for it to land (so a trivial run is one round
-   * trip, not two), and events come on another port than results: it may follow its run's result.
-   */
-  #lateStart(session: KernelSession, raw: unknown): boolean {
-    const ended = this.#ended;
-    if (ended?.session !== session) return false;
-    return parseRunEvent(raw, { nonce: session.nonce, runId: ended.runId })?.kind === "started";
   }
 
   /** Interrupt first; kill if the run has not ended after the grace period (or cannot be interrupted). */
@@ -291,15 +251,16 @@ export class KernelHost {
     run.stop ??= reason;
     if (!run.session.interrupt()) return run.session.kill(reason);
     setTimeout(() => {
-      if (this.#run === run) run.session.kill(reason);
+      if (this.#runs.current === run) run.session.kill(reason);
     }, INTERRUPT_GRACE_MS);
   }
 
   #violation(session: KernelSession, what: string): KernelError {
     const message = `The kernel was stopped because ${what}.`;
-    if (this.#run?.session === session) this.#run.stop ??= "violation";
+    const run = this.#runs.current;
+    if (run?.session === session) run.stop ??= "violation";
     session.kill(message);
-    if (!this.#run) {
+    if (!run) {
       // Between runs, a remembered cell left something behind (a timer, a listener) that broke
       // the rules: re-running the cells would do it again, forever. Only the files come back.
       this.#memory.forgetCells();
@@ -333,9 +294,8 @@ export class KernelHost {
     const report = await this.#memory.restore(
       (use) => session.call(use),
       async (code, timeoutMs) => {
-        const runId = crypto.randomUUID();
-        const replay: ActiveRun = { runId, session, onEvent: () => {}, events: 0, chars: 0, stop: null };
-        this.#run = replay;
+        const replay = this.#runs.begin(session);
+        const { runId } = replay;
         const timer = setTimeout(() => this.#halt(replay, "timeout"), timeoutMs);
         try {
           const raw = await session.call<unknown>((remote) => remote.run({ runId, code }));
@@ -345,7 +305,7 @@ export class KernelHost {
         } finally {
           clearTimeout(timer);
           clearTimeout(replay.timer);
-          this.#end(replay);
+          this.#runs.end(replay);
         }
       },
       budgetMs,
@@ -356,76 +316,18 @@ export class KernelHost {
 
   /** Makes the standby (or a new kernel) the current one, and starts the next standby. */
   async #swap(message: string): Promise<KernelSession> {
-    const next = this.#standby ?? this.#open();
-    this.#standby = undefined;
+    const next = this.#launcher.takeStandby();
     this.#session = next;
     this.#setState({ kind: "restarting", message });
     try {
       const session = await next;
       if (session.dead) throw new KernelError("standby died");
-      setTimeout(() => this.#prepareStandby(), STANDBY_DELAY_MS);
+      this.#launcher.prepareStandby();
       return session;
     } catch {
-      this.#session = this.#open(); // the standby failed: boot one now
+      this.#session = this.#launcher.open(); // the standby failed: boot one now
       return this.#session;
     }
-  }
-
-  #prepareStandby(): void {
-    if (this.#standby) return;
-    this.#standby = this.#open();
-    this.#standby.then(
-      () => setTimeout(() => this.#makeSnapshot(), SNAPSHOT_DELAY_MS),
-      () => (this.#standby = undefined),
-    );
-  }
-
-  /**
-   * Where this browser has no memory snapshot yet, a kernel of its own takes one for later
-   * kernels (issue 8) — while no cell runs: a third boot on two cores slowed the page's thread.
-   */
-  #makeSnapshot(): void {
-    if (this.#state.kind !== "ready") return void setTimeout(() => this.#makeSnapshot(), SNAPSHOT_DELAY_MS);
-    const quiet = (session: KernelSession) => session.kill("The snapshot kernel sent a message");
-    const options = { ...this.#sessionOptions(), onEvent: quiet, onViolation: quiet };
-    void this.#snapshot
-      .ensure(() => KernelSession.makeSnapshot(options))
-      // No background boot is left (for devtools, and for `npm run bench` and tests to measure a quiet page).
-      .then(() => performance.mark("kernel-background-done"));
-  }
-
-  #open(): Promise<KernelSession> {
-    return KernelSession.open(this.#sessionOptions());
-  }
-
-  #sessionOptions(): SessionOptions {
-    if (!this.#assets) {
-      const assets = new KernelAssets((loaded, total) => {
-        if (this.#state.kind === "booting") this.#setState({ ...this.#state, progress: loaded / total });
-      });
-      void assets.all.then(
-        () =>
-          this.#state.kind === "booting" &&
-          this.#setState({ kind: "booting", message: "Starting Python…", progress: null }),
-        () => (this.#assets = undefined), // the next kernel tries the download again
-      );
-      this.#assets = assets;
-    }
-    if (!this.#packages) {
-      const packages = packageAccess(this.settings.then((s) => s.packageSource));
-      packages.lockFile.catch(() => (this.#packages = undefined)); // the next kernel tries again
-      this.#packages = packages;
-    }
-    const limits = this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
-    return {
-      assets: this.#assets,
-      ...this.#packages,
-      limits,
-      onEvent: (session, raw) => this.#onEvent(session, raw),
-      onViolation: (session, what) => void this.#violation(session, what),
-      messagesPerSecond: pageBudget(DEFAULT_LIMITS).messagesPerSecond,
-      snapshot: this.#snapshot,
-    };
   }
 
   /** Keeps copies of the files a run wrote, so a restarted kernel gets them back. */

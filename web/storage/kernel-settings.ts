@@ -3,7 +3,7 @@
  * seconds, the memory cap in MiB, the package source's URL. A missing value means "the site's"
  * (config.json, else the defaults). They reach the kernel through `KernelHost.configure`.
  */
-import type { KernelSettings } from "../kernel/host";
+import type { KernelSettings } from "../kernel/launcher";
 import type { Limits } from "../kernel/limits";
 
 export interface UserKernelSettings {

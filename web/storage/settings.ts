@@ -9,7 +9,7 @@
  *   the site's base URL and never written to storage. No key is ever read from the URL or a message.
  * - Kernel: run timeout, memory cap, package source (./kernel-settings.ts), saved with the rest.
  */
-import type { KernelSettings } from "../kernel/host";
+import type { KernelSettings } from "../kernel/launcher";
 import { presetById, type EndpointOptions } from "../agent/presets";
 import { cleanUserKernelSettings, toKernelSettings, type UserKernelSettings } from "./kernel-settings";
 import { browserStorages } from "./memory-storage";
