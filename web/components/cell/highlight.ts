@@ -1,7 +1,7 @@
 /**
  * Syntax highlighting for cell code and the model's Markdown code blocks: lowlight (highlight.js
  * grammars) turned into a hast tree, then React elements — never HTML. Only the languages this
- * app shows are registered, to keep the bundle small; Highlighted.tsx loads it on first use.
+ * app shows are registered, to keep the bundle small; Highlighted.tsx loads it after the boot.
  */
 import bash from "highlight.js/lib/languages/bash";
 import javascript from "highlight.js/lib/languages/javascript";
