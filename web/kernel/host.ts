@@ -51,6 +51,7 @@ export class KernelHost {
   #notifying = false;
   #launcher = new KernelLauncher({
     settings: () => this.settings,
+    limits: () => this.#applyLimits(),
     onDownload: (progress) => {
       if (this.#state.kind !== "booting") return;
       this.#setState(
@@ -72,9 +73,7 @@ export class KernelHost {
 
   #user: Partial<KernelSettings> = {};
 
-  constructor(private readonly site: Promise<KernelSettings>) {
-    this.#applyLimits();
-  }
+  constructor(private readonly site: Promise<KernelSettings>) {}
 
   /** The site's settings (config.json) under the user's. */
   get settings(): Promise<KernelSettings> {
@@ -93,12 +92,13 @@ export class KernelHost {
   configure(user: Partial<KernelSettings>): void {
     const packagesChanged = user.packageSource?.baseURL !== this.#user.packageSource?.baseURL;
     this.#user = user;
-    this.#applyLimits();
+    void this.#applyLimits();
     this.#launcher.reconfigure({ packagesChanged });
   }
 
-  #applyLimits(): void {
-    void this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
+  /** The settings' limits over the defaults, kept in `limits` as they arrive. */
+  #applyLimits(): Promise<Limits> {
+    return this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
   }
 
   getState = (): KernelState => this.#state;

@@ -19,6 +19,8 @@ export interface KernelSettings {
 /** What the launcher asks of its host. */
 export interface LauncherHooks {
   settings(): Promise<KernelSettings>;
+  /** The limits a kernel boots with: the settings' over the defaults. */
+  limits(): Promise<Limits>;
   /** How far the download of the kernel's files is (0–1), or null once all are here. */
   onDownload(progress: number | null): void;
   /** Every event a kernel sends, and every rule it breaks (see SessionOptions). */
@@ -114,7 +116,7 @@ export class KernelLauncher {
     return {
       assets: this.#assets,
       ...this.#packages,
-      limits: this.hooks.settings().then((s) => ({ ...DEFAULT_LIMITS, ...s.limits })),
+      limits: this.hooks.limits(),
       onEvent: this.hooks.onEvent,
       onViolation: this.hooks.onViolation,
       messagesPerSecond: pageBudget(DEFAULT_LIMITS).messagesPerSecond,
