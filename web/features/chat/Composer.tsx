@@ -1,7 +1,10 @@
-import { useState, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent } from "react";
 import { ActionBar } from "../../components/ui/ActionBar";
 
-/** The "Message" box: Enter sends, Shift+Enter starts a new line; Stop while busy. */
+/**
+ * The "Message" box: Enter sends, Shift+Enter starts a new line; Stop while busy. The box keeps
+ * its own text (uncontrolled): a keystroke renders nothing, and is read only when sent (issue 8).
+ */
 export function Composer({
   onSend,
   onStop,
@@ -13,11 +16,12 @@ export function Composer({
   busy: boolean;
   disabled: boolean;
 }) {
-  const [text, setText] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
   const send = () => {
-    if (!text.trim() || busy || disabled) return;
-    onSend(text.trim());
-    setText("");
+    const text = box.current?.value.trim();
+    if (!text || busy || disabled) return;
+    onSend(text);
+    box.current!.value = "";
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -29,9 +33,8 @@ export function Composer({
     <div className="composer">
       <textarea
         aria-label="Message"
-        value={text}
+        ref={box}
         rows={2}
-        onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         placeholder={disabled ? "Connect a model in Settings to ask questions" : "Ask about your files…"}
       />
