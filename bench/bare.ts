@@ -1,5 +1,6 @@
 /**
- * The baselines: bare Pyodide worker pages doing one thing each — no sandbox, no CSP, no UI.
+ * The baselines: bare pages doing one thing each — no sandbox, no CSP, no UI (Pyodide in a
+ * worker, or a lone textarea for typing).
  * They are written into the build the bench serves, beside the app's own Pyodide files, so both
  * pay the same downloads and get the same HTTP caching (a Playwright route would turn the cache
  * off). `.htm`, because the preview server gives every `.html` the app's CSP, which forbids workers.
@@ -24,10 +25,15 @@ const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", location.hr
 postMessage({ first: pyodide.runPython("1 + 1") });
 onmessage = (event) => postMessage({ value: pyodide.runPython(event.data) });`;
 
+/** A lone textarea: what typing costs this browser and machine with nothing else on the page. */
+const TYPING_PAGE = `<!doctype html><meta charset="utf-8"><title>bare typing</title>
+<textarea aria-label="Message" rows="3" cols="80"></textarea>`;
+
 export const BARE = {
   boot: "/bare/boot.htm",
   stream: "/bare/stream.htm",
   upload: "/bare/upload.htm",
+  typing: "/bare/typing.htm",
 };
 
 /** Writes the bare pages into the build being served (called once, before the tests). */
@@ -43,6 +49,7 @@ export function writeBarePages(out: string): void {
     "stream-worker.mjs": BARE_STREAM_WORKER,
     "upload.htm": BARE_UPLOAD_PAGE,
     "upload-worker.mjs": BARE_UPLOAD_WORKER,
+    "typing.htm": TYPING_PAGE,
   };
   for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
 }
