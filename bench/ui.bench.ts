@@ -207,7 +207,7 @@ async function typeWhileStreaming(page: Page, { atRest = false } = {}): Promise<
     await page.getByLabel("Python code").fill(PRINT);
     await composer.click();
     let done = false;
-    const run = clickRun(page, LAST_LINE).then(() => (done = true));
+    const run = clickRun(page, LAST_LINE).finally(() => (done = true));
     while (!done) await page.keyboard.type("typing while it prints ", { delay: 20 });
     await run;
   }
