@@ -7,6 +7,7 @@
 import { test, type Page } from "@playwright/test";
 import { BARE } from "./bare.ts";
 import { HEARTBEAT } from "./heartbeat.ts";
+import { watchKeys } from "./keys.ts";
 import { record } from "./stats.ts";
 import { quietPage } from "./quiet.ts";
 
@@ -132,17 +133,8 @@ test("a 200-cell conversation: open time and typing latency", async ({ page }) =
  * round's worst stall of a 10 ms heartbeat (one number per round, so the stall is a median like the rest).
  */
 async function typing(page: Page): Promise<{ keys: number[]; stalls: number[] }> {
-  await page.evaluate(`(() => {
-    ${HEARTBEAT};
-    window.heartbeat = heartbeat;
-    window.__keys = [];
-    if (window.__listening) return;
-    window.__listening = true;
-    document.addEventListener("keydown", (e) => {
-      const t = e.timeStamp;
-      requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t)));
-    }, true);
-  })()`);
+  await page.evaluate(`(() => { ${HEARTBEAT}; window.heartbeat = heartbeat; })()`);
+  const keys = await watchKeys(page);
   const composer = page.getByLabel("Message");
   const stalls: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -156,6 +148,5 @@ async function typing(page: Page): Promise<{ keys: number[]; stalls: number[] }>
     await page.waitForTimeout(200);
     stalls.push(await page.evaluate(() => (window as unknown as { __beat: { stop(): number } }).__beat.stop()));
   }
-  const keys = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
-  return { keys, stalls };
+  return { keys: await keys(), stalls };
 }

@@ -8,6 +8,7 @@ import { test, type Page } from "@playwright/test";
 import { writeFile } from "node:fs/promises";
 import { BARE } from "./bare.ts";
 import { HEARTBEAT } from "./heartbeat.ts";
+import { watchKeys } from "./keys.ts";
 import { record } from "./stats.ts";
 import { quietPage } from "./quiet.ts";
 
@@ -182,22 +183,7 @@ async function upload(page: Page, path: string): Promise<Timed> {
  * cell was still running count.
  */
 async function typeWhileStreaming(page: Page, { atRest = false } = {}): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __streamKeys: number[]; __streamListening?: boolean; __atRest: boolean };
-    w.__streamKeys = [];
-    if (w.__streamListening) return;
-    w.__streamListening = true;
-    document.addEventListener(
-      "keydown",
-      (e) => {
-        if (!w.__atRest && !document.querySelector(".cell[data-status=running]")) return;
-        const t = e.timeStamp;
-        requestAnimationFrame(() => setTimeout(() => w.__streamKeys.push(performance.now() - t)));
-      },
-      true,
-    );
-  });
-  await page.evaluate((atRest) => ((window as unknown as { __atRest: boolean }).__atRest = atRest), atRest);
+  const keys = await watchKeys(page, atRest ? null : ".cell[data-status=running]");
   const composer = page.getByLabel("Message");
   await composer.fill("");
   await composer.click();
@@ -212,7 +198,7 @@ async function typeWhileStreaming(page: Page, { atRest = false } = {}): Promise<
     await run;
   }
   await page.waitForTimeout(100);
-  return page.evaluate(() => (window as unknown as { __streamKeys: number[] }).__streamKeys);
+  return keys();
 }
 
 /** The same picked file in the bare page's input, posted to its worker. */
