@@ -3,6 +3,7 @@
  * kernel and answers from real output. Facts are gathered by the caller; this only words them.
  */
 import { describeBytes, type Limits } from "../kernel/limits";
+import { formatCount } from "../lib/count";
 
 export interface DataFile {
   name: string;
@@ -40,7 +41,7 @@ export function systemPrompt(env: Environment): string {
     ? env.files
         .map(
           (f) =>
-            `- /mnt/data/${f.name} (${f.size.toLocaleString("en")} bytes)${f.preview ? `, first lines:\n${indent(f.preview)}` : ""}`,
+            `- /mnt/data/${f.name} (${formatCount(f.size)} bytes)${f.preview ? `, first lines:\n${indent(f.preview)}` : ""}`,
         )
         .join("\n")
     : "- (none yet)";
@@ -55,7 +56,7 @@ The kernel:
 ${files}
 - Files you write to /mnt/data reach the user as downloads.
 - Charts: matplotlib figures are captured and shown to the user automatically (plt.show() or at the end of the call). For an interactive chart, display(spec) a Vega-Lite spec dict with a "$schema" of Vega-Lite v5 and inline "data": {"values": [...]} (no URLs). display(obj) shows DataFrames and other rich objects.
-- Limits per call: ${Math.round(limits.timeoutMs / 1000)} s of run time, ${describeBytes(limits.memoryBytes)} of memory, ${limits.outputChars.toLocaleString("en")} characters of output (print summaries, not whole tables). A call over time is stopped.
+- Limits per call: ${Math.round(limits.timeoutMs / 1000)} s of run time, ${describeBytes(limits.memoryBytes)} of memory, ${formatCount(limits.outputChars)} characters of output (print summaries, not whole tables). A call over time is stopped.
 
 Keep answers short and concrete; quote the numbers the code printed.`;
 }

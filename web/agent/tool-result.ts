@@ -5,6 +5,7 @@
  * following user message (vision models only): never put inside the tool message.
  */
 import type { Cell } from "../kernel/cells";
+import { formatCount } from "../lib/count";
 
 /** Characters of a tool result the model sees; the middle of longer output is cut. */
 export const TOOL_RESULT_BUDGET = 8000;
@@ -65,5 +66,5 @@ export function budget(text: string, max = TOOL_RESULT_BUDGET): string {
   const head = Math.floor(max * 0.6);
   const tail = max - head;
   const cut = text.length - head - tail;
-  return `${text.slice(0, head)}\n[… ${cut.toLocaleString("en")} characters cut …]\n${text.slice(-tail)}`;
+  return `${text.slice(0, head)}\n[… ${formatCount(cut)} characters cut …]\n${text.slice(-tail)}`;
 }

@@ -6,6 +6,7 @@ import type { CellStore } from "../../kernel/cell-store";
 import { useCells } from "../../kernel/useCells";
 import { GroundingNote } from "./GroundingNote";
 import { Question } from "./Question";
+import { formatCount } from "../../lib/count";
 
 interface TurnViewProps {
   turn: Turn;
@@ -75,9 +76,7 @@ export function TurnView({ turn, cells, onRerun, fileLink, onRetry, onResend }: 
           Retry
         </button>
       )}
-      {turn.usage.totalTokens !== undefined && (
-        <p className="usage">{turn.usage.totalTokens.toLocaleString()} tokens</p>
-      )}
+      {turn.usage.totalTokens !== undefined && <p className="usage">{formatCount(turn.usage.totalTokens)} tokens</p>}
     </article>
   );
 }

@@ -1,4 +1,5 @@
 /** Plain-text helpers for the Markdown transcript. */
+import { formatCount } from "../../lib/count";
 
 /** Outputs longer than this are cut to their head and tail, as the app's own output cap does. */
 export const MAX_OUTPUT_LINES = 60;
@@ -24,7 +25,7 @@ export function truncate(text: string, maxLines = MAX_OUTPUT_LINES, maxChars = M
     const head = Math.ceil((maxLines * 2) / 3);
     const tail = maxLines - head;
     const cut = lines.length - maxLines;
-    text = [...lines.slice(0, head), `… ${cut.toLocaleString("en")} lines cut …`, ...lines.slice(-tail)].join("\n");
+    text = [...lines.slice(0, head), `… ${formatCount(cut)} lines cut …`, ...lines.slice(-tail)].join("\n");
   } else {
     text = lines.join("\n");
   }
@@ -35,7 +36,7 @@ export function truncate(text: string, maxLines = MAX_OUTPUT_LINES, maxChars = M
   const head = Math.ceil((maxChars * 2) / 3);
   const tail = maxChars - head;
   const cut = chars.length - maxChars;
-  return `${chars.slice(0, head).join("")}\n… ${cut.toLocaleString("en")} characters cut …\n${chars.slice(-tail).join("")}`;
+  return `${chars.slice(0, head).join("")}\n… ${formatCount(cut)} characters cut …\n${chars.slice(-tail).join("")}`;
 }
 
 /** Every line as a Markdown blockquote line. */

@@ -27,6 +27,7 @@ import { OutputBuffer } from "./output";
 import { sha256Hex } from "./sha256";
 import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
 import { precompile } from "./wasm";
+import { formatCount } from "../../lib/count";
 
 /** `loadPyodide` never settles when a fetch or the wasm compile is blocked. */
 const BOOT_TIMEOUT_MS = 60_000;
@@ -143,7 +144,7 @@ export class Kernel implements KernelApi {
         this.#output.write(
           "stderr",
           new TextEncoder().encode(
-            `\n[… ${dropped} display output${dropped > 1 ? "s" : ""} not shown: the limit is ${this.#limits.displays} outputs and ${this.#limits.imageBytes.toLocaleString("en")} bytes of images per run …]\n`,
+            `\n[… ${dropped} display output${dropped > 1 ? "s" : ""} not shown: the limit is ${this.#limits.displays} outputs and ${formatCount(this.#limits.imageBytes)} bytes of images per run …]\n`,
           ),
         );
       }

@@ -7,6 +7,8 @@
  * Each run has a cap: the first three quarters stream out as written; past that only the latest
  * quarter is kept, and at the end of the run it follows a note saying exactly how much was cut.
  */
+import { formatCount } from "../../lib/count";
+
 export const FLUSH_INTERVAL_MS = 33;
 const FLUSH_BYTES = 256 * 1024;
 
@@ -41,7 +43,7 @@ export class OutputBuffer {
     for (const name of ["stdout", "stderr"] as const) this.#accept(name, this.#decoders[name].decode());
     this.flush();
     if (this.#cut > 0) {
-      const note = `\n[… ${this.#cut.toLocaleString("en")} characters of output cut: the limit is ${(this.#head + this.#tailMax).toLocaleString("en")} per run …]\n`;
+      const note = `\n[… ${formatCount(this.#cut)} characters of output cut: the limit is ${formatCount(this.#head + this.#tailMax)} per run …]\n`;
       this.send("stderr", note);
     }
     for (const { name, text } of this.#tail) this.send(name, text);
