@@ -1,7 +1,7 @@
 /**
  * Huge outputs (issue 8): 200,000 printed lines arrive without freezing the page, show their
  * latest lines with a line count, scroll back to the first, copy whole, and stay accessible.
- * Ordinary outputs stay one plain block of text.
+ * Ordinary outputs stay one plain block of text, and outputs of a few thousand lines stay whole.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures.ts";
@@ -49,4 +49,48 @@ test("200,000 lines of output: the page keeps responding, the lines scroll and c
 
   // A short output is still one plain block, all of it in the page.
   expect(await app.output('for i in range(3):\n    print("short", i)')).toBe("short 0\nshort 1\nshort 2");
+});
+
+test("an output of thousands of lines is all in the page, in order, blank lines and colours included", async ({
+  app,
+}) => {
+  await app.open();
+  // Blank lines land on either side of where the output is split for drawing; a colour set once
+  // runs on for hundreds of lines.
+  const code = String.raw`
+for i in range(3000):
+    if i % 7 == 0:
+        print()
+    print("" if 400 <= i % 1000 < 520 else f"line {i}")
+print("[32mgreen from here")
+for i in range(600):
+    print(f"still green {i}")
+print("[0mplain again")`;
+  const expected = [
+    ...Array.from({ length: 3000 }, (_, i) => {
+      const line = i % 1000 >= 400 && i % 1000 < 520 ? "" : `line ${i}`;
+      return i % 7 === 0 ? ["", line] : [line];
+    }).flat(),
+    "green from here",
+    ...Array.from({ length: 600 }, (_, i) => `still green ${i}`),
+    "plain again",
+  ];
+  const cell = await app.run(code);
+  const log = cell.getByRole("log", { name: "Output" });
+  await expect(log).toContainText("plain again");
+  expect(await log.innerText()).toBe(expected.join("\n") + "\n");
+  expect(await log.textContent()).toBe(expected.join("\n") + "\n");
+  await expect(log.locator(".ansi-fg-2").last()).toContainText("still green 599");
+  await expect(log.getByText("plain again")).not.toHaveClass(/ansi/);
+
+  // Drawn line for line as the same text in one plain block: blank lines at the splits too.
+  const heights = await log.locator("pre").evaluate((pre) => {
+    const plain = pre.cloneNode() as HTMLElement;
+    plain.textContent = pre.textContent;
+    pre.after(plain);
+    const both = [pre.getBoundingClientRect().height, plain.getBoundingClientRect().height];
+    plain.remove();
+    return both;
+  });
+  expect(heights[0]).toBeCloseTo(heights[1], 0);
 });

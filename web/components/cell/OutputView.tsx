@@ -6,10 +6,14 @@ import { ChartView } from "./chart/ChartView";
 import { HtmlFrame } from "./HtmlFrame";
 import { StreamText } from "./StreamText";
 
-/** Text with ANSI colours: spans of text nodes, never HTML. Plain text stays one node. */
-function AnsiText({ text }: { text: string }) {
-  if (!text.includes("\x1b")) return text;
-  return parseAnsi(text).map((run, i) =>
+/**
+ * Text with ANSI colours: spans of text nodes, never HTML. Plain text stays one node. A part of a
+ * longer text starts in the colours the text `before` it left set.
+ */
+function AnsiText({ text, before = "" }: { text: string; before?: string }) {
+  const continues = before.includes("\x1b");
+  if (!text.includes("\x1b") && !continues) return text;
+  return parseAnsi(text, continues ? before : "").map((run, i) =>
     run.classes.length ? (
       <span key={i} className={run.classes.join(" ")}>
         {run.text}
@@ -24,7 +28,13 @@ function AnsiText({ text }: { text: string }) {
 export function OutputView({ output }: { output: Output }) {
   switch (output.type) {
     case "stream":
-      return <StreamText name={output.name} text={output.text} render={(text) => <AnsiText text={text} />} />;
+      return (
+        <StreamText
+          name={output.name}
+          text={output.text}
+          render={(text, before) => <AnsiText text={text} before={before} />}
+        />
+      );
     case "progress":
       return <p className="progress-note">{output.message}</p>;
     case "notice":
@@ -34,7 +44,11 @@ export function OutputView({ output }: { output: Output }) {
       // held the page for seconds (e2e/security-bombs.spec.ts). Long ones are windowed, as stderr is.
       return (
         <div className="traceback" role="alert">
-          <StreamText name="stderr" text={output.error.traceback} render={(text) => <AnsiText text={text} />} />
+          <StreamText
+            name="stderr"
+            text={output.error.traceback}
+            render={(text, before) => <AnsiText text={text} before={before} />}
+          />
         </div>
       );
     case "display":

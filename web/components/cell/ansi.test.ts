@@ -22,4 +22,12 @@ describe("ANSI colours in output", () => {
       { text: "z", classes: ["ansi-fg-3"] },
     ]);
   });
+
+  it("continues in the colours the text before it left set", () => {
+    expect(parseAnsi("b\x1b[0mc", "\x1b[32ma\n")).toEqual([
+      { text: "b", classes: ["ansi-fg-2"] },
+      { text: "c", classes: [] },
+    ]);
+    expect(parseAnsi("b", "\x1b[32ma\x1b[0m")).toEqual([{ text: "b", classes: [] }]);
+  });
 });

@@ -20,9 +20,10 @@ interface Style {
   underline?: boolean;
 }
 
-export function parseAnsi(input: string): AnsiRun[] {
+/** Runs of `input`, which starts in the style the text `before` it left set. */
+export function parseAnsi(input: string, before = ""): AnsiRun[] {
   const runs: AnsiRun[] = [];
-  let style: Style = {};
+  let style = styleAfter(before);
   let last = 0;
   const push = (text: string) => {
     if (text) runs.push({ text, classes: classesOf(style) });
@@ -34,6 +35,12 @@ export function parseAnsi(input: string): AnsiRun[] {
   }
   push(input.slice(last));
   return runs;
+}
+
+function styleAfter(text: string): Style {
+  let style: Style = {};
+  for (const match of text.matchAll(ESCAPE)) if (match[2] === "m") style = applySgr(style, match[1]);
+  return style;
 }
 
 function applySgr(style: Style, params: string): Style {

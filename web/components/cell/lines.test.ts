@@ -18,6 +18,23 @@ describe("LineIndex", () => {
     expect(index.slice(4, 9)).toBe("");
   });
 
+  it("splits the text into blocks of lines that join back into it", () => {
+    const index = new LineIndex().update("zero\none\ntwo\nthree\n");
+    expect(index.blocks(2)).toEqual(["zero\none", "two\nthree\n"]);
+    expect(index.blocks(3)).toEqual(["zero\none\ntwo", "three\n"]);
+    expect(index.blocks(4)).toEqual(["zero\none\ntwo\nthree\n"]);
+    expect(new LineIndex().update("").blocks(10)).toEqual([""]);
+    for (const text of ["x", "x\n", "\n\n\n", "a\nb\nc\nd\ne", "a\n\nb\n\n\nc\n"]) {
+      for (const size of [1, 2, 3]) expect(new LineIndex().update(text).blocks(size).join("\n")).toBe(text);
+    }
+  });
+
+  it("ends no block but the last on an empty line (it would not be drawn)", () => {
+    const index = new LineIndex().update("a\n\nb\n\n\nc\nd\n\n");
+    expect(index.blocks(1)).toEqual(["a", "\nb", "\n\nc", "d", "\n"]);
+    expect(index.blocks(2)).toEqual(["a\n\nb", "\n\nc", "d\n\n"]);
+  });
+
   it("follows text that grows by appending, as a running cell's output does", () => {
     const index = new LineIndex();
     let text = "";

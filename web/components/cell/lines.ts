@@ -28,6 +28,26 @@ export class LineIndex {
     return this.#starts[n - 1] === this.#text.length && n > 1 ? n - 1 : n;
   }
 
+  /**
+   * The text in blocks of at least `size` lines, for StreamText's plain form. Each block but the
+   * last drops the newline that ends it (the boundary between blocks is that line break) and ends
+   * on a line with text, as an empty line at the end of a block would not be drawn. The last block
+   * is the rest of the text as it is, so the blocks joined by "\n" are the text.
+   */
+  blocks(size: number): string[] {
+    const blocks: string[] = [];
+    const count = this.count;
+    const empty = (line: number) => this.#starts[line + 1] - 1 === this.#starts[line];
+    for (let first = 0; first < count;) {
+      let end = first + size;
+      while (end < count && empty(end - 1)) end++;
+      const start = this.#starts[first];
+      blocks.push(end < count ? this.#text.slice(start, this.#starts[end] - 1) : this.#text.slice(start));
+      first = end;
+    }
+    return blocks;
+  }
+
   /** Lines `first` (inclusive) to `end` (exclusive), each cut to `maxChars` with "…" past it, joined by "\n". */
   slice(first: number, end: number, maxChars = Infinity): string {
     const lines: string[] = [];
