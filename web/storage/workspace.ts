@@ -23,10 +23,10 @@ export interface WorkspaceState {
 
 /**
  * How long after a change the open conversation is saved (changes in between are saved together):
- * short, so a crash loses little, but at least a few times what the last save took, so saving a
+ * short, so a crash loses little, but ten times what the last save took, so saving a
  * long streaming output never takes over the page.
  */
-const SAVE_DELAY_MS = { min: 40, max: 1000, perCost: 4 };
+const SAVE_DELAY_MS = { min: 40, max: 1000, perCost: 10 };
 const TITLE_CHARS = 60;
 
 export class Workspace {
