@@ -72,7 +72,9 @@ const Block = memo(
       </>
     );
   },
-  (a, b) => a.text === b.text && a.last === b.last,
+  // `before` by its length: comparing it whole on every update costs what drawing saved, and a
+  // change earlier in the text (its colours included) almost always moves where a block starts.
+  (a, b) => a.text === b.text && a.last === b.last && a.before.length === b.before.length,
 );
 
 function LongStream({ name, text, render }: StreamTextProps) {
