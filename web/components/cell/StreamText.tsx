@@ -67,7 +67,10 @@ const Block = memo(
   function Block({ text, before, last, render }: BlockProps) {
     return (
       <>
-        <span className="stream-block">{render(text, before)}</span>
+        {/* Its height while it is not laid out (stream-text.css): a line per line. */}
+        <span className="stream-block" style={{ containIntrinsicBlockSize: `auto ${countLines(text, Infinity)}lh` }}>
+          {render(text, before)}
+        </span>
         {!last && <span hidden>{"\n"}</span>}
       </>
     );
