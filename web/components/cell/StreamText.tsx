@@ -3,15 +3,15 @@
  * has more than a few hundred: a running cell's output grows at its end, and as one block its
  * 10,000 lines were laid out again on every update (~75 ms here; in blocks, ~2 ms per new block).
  * Past that only the lines in view are in the page (issue 8): laying out 200,000 lines on every
- * update held the page for seconds, and typing with it. The long form scrolls like a terminal — it follows new
- * output while at the bottom — and "Copy all output" copies the whole text, as a selection can
- * only take the lines in view. Its text is kept out of the cell's live log (scrolling would be
- * read out as new output); the line count says what is there.
+ * update held the page for seconds, and typing with it. The long form scrolls like a terminal —
+ * it follows new output while at the bottom — and "Copy all output" copies the whole text, as a
+ * selection can only take the lines in view. Its text is kept out of the cell's live log
+ * (scrolling would be read out as new output); the line count says what is there.
  */
 import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { formatCount } from "../../lib/count";
 import { LineIndex } from "./lines";
 import "./stream-text.css";
-import { formatCount } from "../../lib/count";
 
 /** Past either, the text is shown through a window. */
 const MAX_PLAIN_LINES = 10_000;
