@@ -11,9 +11,8 @@ import { StreamText } from "./StreamText";
  * longer text starts in the colours the text `before` it left set.
  */
 function AnsiText({ text, before = "" }: { text: string; before?: string }) {
-  const continues = before.includes("\x1b");
-  if (!text.includes("\x1b") && !continues) return text;
-  return parseAnsi(text, continues ? before : "").map((run, i) =>
+  if (!text.includes("\x1b") && !before.includes("\x1b")) return text;
+  return parseAnsi(text, before).map((run, i) =>
     run.classes.length ? (
       <span key={i} className={run.classes.join(" ")}>
         {run.text}

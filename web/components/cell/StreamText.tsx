@@ -43,7 +43,7 @@ export function StreamText({ name, text, render }: StreamTextProps) {
  */
 function PlainStream({ name, text, render }: StreamTextProps) {
   const index = useMemo(() => new LineIndex(), []);
-  const blocks = text.length > BLOCK_LINES ? index.update(text).blocks(BLOCK_LINES) : [text];
+  const blocks = index.update(text).blocks(BLOCK_LINES);
   if (blocks.length === 1) return <pre className={`stream ${name}`}>{render(text)}</pre>;
   const starts = [0];
   for (const block of blocks) starts.push(starts[starts.length - 1] + block.length + 1);
