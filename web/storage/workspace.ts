@@ -36,6 +36,8 @@ export class Workspace {
   #saved = { turns: null as Turn[] | null, cells: new Map<string, Cell>() };
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
+  /** What the saves under way are writing, until the last of them is done. */
+  #inFlight: Changes | null = null;
   #lastWriteMs = 0;
   #beforeSwitch: () => Promise<void> = async () => {};
 
@@ -203,7 +205,9 @@ export class Workspace {
     this.#set({ active: summary });
     if (!this.#db) return void this.#set({ conversations: upsert(this.#state.conversations, summary) });
     const started = performance.now();
+    this.#inFlight = merge(this.#inFlight, changes);
     await this.#db.save(summary, changes.turns, changes.cells).catch(() => {});
+    if (this.#inFlight?.summary === summary) this.#inFlight = null;
     this.#lastWriteMs = performance.now() - started;
     if (!this.#listed(summary.id) || this.#state.conversations[0]?.id !== summary.id) await this.#relist();
     else this.#set({ conversations: upsert(this.#state.conversations, summary) });
@@ -216,7 +220,8 @@ export class Workspace {
   journal(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const changes = this.#changes();
+    // A save still under way is cut off with the page too: its changes go in the journal as well.
+    const changes = merge(this.#inFlight, this.#changes());
     if (!changes || !this.#db) return;
     writeJournal(changes);
     // Where the write completes (the tab was only hidden), the journal is not needed.
@@ -253,4 +258,11 @@ function titleOf(turns: Turn[], cells: Cell[]): string {
 
 function upsert(list: ConversationSummary[], summary: ConversationSummary): ConversationSummary[] {
   return [summary, ...list.filter((c) => c.id !== summary.id)];
+}
+
+/** Two sets of changes to one conversation as one, the later's summary, turns and cells winning. */
+function merge(earlier: Changes | null, later: Changes | null): Changes | null {
+  if (!earlier || !later || earlier.summary.id !== later.summary.id) return later ?? earlier;
+  const cells = new Map([...earlier.cells, ...later.cells].map((c) => [c.order, c]));
+  return { summary: later.summary, turns: later.turns ?? earlier.turns, cells: [...cells.values()] };
 }
