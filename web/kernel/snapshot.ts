@@ -21,7 +21,8 @@ export class KernelSnapshot {
   #snapshot: Promise<MemorySnapshot | null>;
   /** Whether one should be made: none is stored, and none failed for this key. */
   #wanted: Promise<boolean>;
-  #making = false;
+  /** The one attempt to make it, which every caller of ensure() waits for. */
+  #ensured: Promise<void> | undefined;
 
   constructor(
     private readonly store = new SnapshotStore(),
@@ -45,11 +46,14 @@ export class KernelSnapshot {
   }
 
   /** Makes one with `make` if it is wanted (once per page), then uses and stores it. */
-  async ensure(make: () => Promise<MemorySnapshot>): Promise<void> {
-    if (this.#making || !(await this.#wanted)) return;
-    this.#making = true;
-    this.#wanted = Promise.resolve(false);
+  ensure(make: () => Promise<MemorySnapshot>): Promise<void> {
+    return (this.#ensured ??= this.#make(make));
+  }
+
+  async #make(make: () => Promise<MemorySnapshot>): Promise<void> {
     try {
+      if (!(await this.#wanted)) return;
+      this.#wanted = Promise.resolve(false);
       const snapshot = await make();
       const { bytes, sha256 } = snapshot ?? {};
       if (!(bytes instanceof Blob) || bytes.size < MIN_BYTES || bytes.size > MAX_BYTES) return;
@@ -58,8 +62,6 @@ export class KernelSnapshot {
       await this.store.save(this.key, snapshot);
     } catch {
       // no snapshot this time: kernels keep booting normally
-    } finally {
-      this.#making = false;
     }
   }
 }
