@@ -53,7 +53,6 @@ export class KernelSnapshot {
   async #make(make: () => Promise<MemorySnapshot>): Promise<void> {
     try {
       if (!(await this.#wanted)) return;
-      this.#wanted = Promise.resolve(false);
       const snapshot = await make();
       const { bytes, sha256 } = snapshot ?? {};
       if (!(bytes instanceof Blob) || bytes.size < MIN_BYTES || bytes.size > MAX_BYTES) return;
