@@ -31,7 +31,13 @@ export async function startSite(host = "127.0.0.1"): Promise<Site> {
   return {
     origin,
     page: (path, html) => (pages.set(path, html), origin + path),
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // Chromium keeps connections open (some with no request yet, which close() would wait on for
+    // the server's 60 s headers timeout): the case is over, so they are cut.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
 
