@@ -72,8 +72,8 @@ test("kernel: first and repeat visits, round trip", async ({ baseURL, page }) =>
       (isOurs ? ours : bare).push(await visits(baseURL!, isOurs));
     }
   }
-  const ms = (v: Visits[], i: 0 | 1) => v.map((pair) => pair[i].ms);
-  const kb = (v: Visits[], i: 0 | 1) => v.map((pair) => pair[i].bytes / 1e3);
+  const ms = (v: Visits[], i: 0 | 1) => v.map((visits) => visits[i].ms);
+  const kb = (v: Visits[], i: 0 | 1) => v.map((visits) => visits[i].bytes / 1e3);
   const cpu = (v: Visits[]) => v.flatMap(([first]) => (first.cpu === null ? [] : [first.cpu]));
 
   await page.goto("/");

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { SnapshotStore, type SnapshotBackend, type SnapshotRecord } from "../storage/snapshots";
+import { SnapshotStore } from "../storage/snapshots";
+import { memoryBackend } from "../storage/snapshots.testkit";
 import type { MemorySnapshot } from "./protocol";
 
 vi.mock("virtual:kernel-assets", () => ({ workerPath: "assets/kernel-worker-test.js" }));
@@ -7,12 +8,9 @@ const { KernelSnapshot } = await import("./snapshot");
 
 const KEY = "pyodide-test/worker";
 
-function store(records = new Map<string, SnapshotRecord>()) {
-  const backend: SnapshotBackend = {
-    get: async (key) => records.get(key),
-    replace: async (record) => void records.set(record.key, record),
-  };
-  return { records, store: new SnapshotStore(Promise.resolve(backend)) };
+function store() {
+  const backend = memoryBackend();
+  return { records: backend.records, store: new SnapshotStore(Promise.resolve(backend)) };
 }
 
 /** What a fresh Pyodide's snapshot weighs at least (2 MiB here), with a well-formed hash. */

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MemorySnapshot } from "../kernel/protocol";
-import { SnapshotStore, type SnapshotBackend, type SnapshotRecord } from "./snapshots";
-
-/** The store's records in a Map, as IndexedDB would keep them. */
-function memoryBackend(records = new Map<string, SnapshotRecord>()): SnapshotBackend & { records: typeof records } {
-  return {
-    records,
-    get: async (key) => records.get(key),
-    replace: async (record) => {
-      records.clear();
-      records.set(record.key, record);
-    },
-  };
-}
+import { SnapshotStore, type SnapshotBackend } from "./snapshots";
+import { memoryBackend } from "./snapshots.testkit";
 
 const snapshot = (fill: number): MemorySnapshot => ({
   bytes: new Blob([new Uint8Array(1024).fill(fill)]),
