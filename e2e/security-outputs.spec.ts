@@ -76,6 +76,16 @@ const html: { name: string; markup: string; shows?: RegExp }[] = [
       `<script type="speculationrules">{"prefetch": [{"source": "list", "urls": ["{C}/speculation"]}]}</script>`,
     ].join(""),
   },
+  {
+    // The frame attaches a declarative shadow root; DOMParser leaves it a <template>.
+    name: "a frame in a declarative shadow root",
+    markup: `<div><template shadowrootmode="open"><iframe src="{C}/shadow-iframe"></iframe></template></div>`,
+    shows: REFUSED,
+  },
+  {
+    name: "hints in a declarative shadow root",
+    markup: `<div><template shadowrootmode="open"><p>in shadow</p><link rel="preconnect" href="{C}"></template></div>`,
+  },
 ];
 
 for (const { name, markup, shows = SHOWN } of html) {
@@ -87,6 +97,20 @@ for (const { name, markup, shows = SHOWN } of html) {
     await adversary.expectSafe();
   });
 }
+
+test("outputs: a link in HTML shows its address and, pressed, contacts nothing", async ({ adversary }) => {
+  await adversary.setUp();
+  const markup = `<h1>shown</h1><p><a href="{C}/a?rows=Seattle">the docs</a></p><svg><a href="{C}/svg-a"><text y="20">svg</text></a></svg>`;
+  const cell = await display(adversary, { "text/html": markup, "text/plain": "html" });
+  const frame = cell.frameLocator('iframe[title="HTML output"]');
+  const link = frame.getByText("the docs");
+  await expect(link).toHaveAttribute("title", `${adversary.canary.url}/a?rows=Seattle`);
+  // Pressed (Chromium preconnects on pointer down), then released: a click.
+  await link.click({ delay: 300 });
+  await frame.getByText("svg").click();
+  await expect(frame.locator("h1")).toHaveText("shown"); // the frame was not navigated away
+  await adversary.expectSafe();
+});
 
 test("outputs: SVG with script and remote references is only an image", async ({ adversary }) => {
   await adversary.setUp();

@@ -1,0 +1,72 @@
+/**
+ * An HTML output as its frame may show it: contacting nothing. The frame runs no script and its
+ * CSP loads nothing, but Chromium opens a connection (DNS and TCP: a beacon, or data in a host
+ * name) before any CSP check for three things (e2e/security-outputs.spec.ts):
+ * - a nested document (iframe, frame, object, embed): the output is not shown;
+ * - a `<link>` hint such as `rel=preconnect` (with a profile on disk, as people have): taken out,
+ *   as every `<link>` is, since nothing one names could load here anyway;
+ * - a link pressed (a preconnect on pointer down, then a navigation the page refuses): links keep
+ *   their text and show their address on hover, but cannot be followed.
+ * Declarative shadow roots count: DOMParser leaves `<template shadowrootmode>` a template, the
+ * frame attaches it, so template contents are checked too. What the frame parses is what was
+ * checked: the same string, or where something was taken out, the result serialized and parsed
+ * again, and refused if that parse still finds something (a markup mutation).
+ */
+import { trustedHTML } from "../../lib/trusted";
+
+const EMBEDS = "iframe, frame, object, embed";
+const EMBEDS_REFUSED = notShown("this HTML embeds another page, and showing it would contact that page's server");
+const UNCHECKED = notShown("this HTML reads differently each time it is read, so it cannot be checked");
+
+export function inertHtml(html: string): string {
+  const doc = parse(html);
+  if (embeds(doc)) return EMBEDS_REFUSED;
+  if (!disarm(doc)) return html;
+  const inert = serialize(doc);
+  const again = parse(inert);
+  return embeds(again) ? EMBEDS_REFUSED : disarm(again) ? UNCHECKED : inert;
+}
+
+function parse(html: string): Document {
+  return new DOMParser().parseFromString(trustedHTML(html), "text/html");
+}
+
+/** The document and every template's contents (a declarative shadow root is one), nested ones too. */
+function roots(doc: Document): ParentNode[] {
+  const all: ParentNode[] = [doc];
+  for (let i = 0; i < all.length; i++) {
+    for (const template of all[i].querySelectorAll("template")) all.push(template.content);
+  }
+  return all;
+}
+
+const embeds = (doc: Document) => roots(doc).some((root) => root.querySelector(EMBEDS));
+
+/** Takes out every `<link>` and every link's address; says whether there were any. */
+function disarm(doc: Document): boolean {
+  let changed = false;
+  for (const root of roots(doc)) {
+    for (const link of root.querySelectorAll("link")) {
+      link.remove();
+      changed = true;
+    }
+    // HTML's and SVG's <a> (href or xlink:href), and image-map areas.
+    for (const anchor of root.querySelectorAll("a, area")) {
+      for (const attribute of [...anchor.attributes].filter((a) => a.localName === "href")) {
+        anchor.removeAttributeNode(attribute);
+        if (anchor instanceof HTMLElement && !anchor.title) anchor.title = attribute.value;
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+function serialize(doc: Document): string {
+  const doctype = doc.doctype ? new XMLSerializer().serializeToString(doc.doctype) : "";
+  return doctype + doc.documentElement.outerHTML;
+}
+
+function notShown(why: string): string {
+  return `<!doctype html><meta charset="utf-8"><p>Not shown: ${why}.</p>`;
+}
