@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { startCanary, type Canary } from "./support/canary.ts";
 import { startMockModel, type MockModel } from "./support/mock-model.ts";
 import { startPackageServer, type PackageServer } from "./support/package-server.ts";
+import { returningProfiles, type Visitor } from "./support/profiles.ts";
 import { buildPackageSource } from "./support/wheels.ts";
 
 export { expect };
@@ -79,13 +80,34 @@ export class AppPage {
 }
 
 interface Fixtures {
+  /** Whose browser the test's pages open in (see support/profiles.ts): `test.use({ visitor: "first" })`. */
+  visitor: Visitor;
   app: AppPage;
   mockModel: MockModel;
   canary: Canary;
   packageServer: PackageServer;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, { profiles: ReturnType<typeof returningProfiles> }>({
+  visitor: ["returning", { option: true }],
+  profiles: [
+    async ({ playwright }, use, { project }) => {
+      const profiles = returningProfiles(playwright.chromium, project.use.baseURL!);
+      await use(profiles);
+      profiles.dispose();
+    },
+    { scope: "worker" },
+  ],
+  context: async ({ visitor, browser, profiles }, use) => {
+    if (visitor === "first") {
+      const context = await browser.newContext();
+      await use(context);
+      return context.close();
+    }
+    const context = await profiles.launch();
+    await use(context);
+    await profiles.close(context);
+  },
   app: async ({ page }, use) => {
     await use(new AppPage(page));
   },

@@ -17,7 +17,8 @@ import { BUILD_DIR, staticSites, type SiteOptions, type StaticSite } from "./sup
 
 const test = base.extend<{ startSite: (options?: SiteOptions) => Promise<StaticSite> }>(staticSites);
 
-test.use({ serviceWorkers: "allow" });
+// A site of its own, visited for the first time: the service worker installs on this visit.
+test.use({ serviceWorkers: "allow", visitor: "first" });
 
 async function openAt(page: Page, url: string): Promise<void> {
   await page.goto(url);

@@ -7,6 +7,9 @@
 import type { Page } from "@playwright/test";
 import { expect, test, type AppPage } from "./fixtures.ts";
 
+// Each test starts where a person first opens the app: no snapshot yet.
+test.use({ visitor: "first" });
+
 type Stored = { kind: "snapshot" | "failed"; size?: number } | null;
 
 /** What the app keeps in its snapshot store (the test's window onto it; never created here). */
@@ -30,18 +33,21 @@ function stored(page: Page): Promise<Stored> {
   );
 }
 
-/** The first visit stores a snapshot in the background once its kernels are up. */
-async function firstVisit(app: AppPage): Promise<void> {
-  await app.open();
-  await expect.poll(() => stored(app.page), { timeout: 60_000 }).toMatchObject({ kind: "snapshot" });
-}
-
 /** Kernels this page started from the snapshot (the session marks each for devtools). */
 const restoredKernels = (page: Page) => page.evaluate(() => performance.getEntriesByName("kernel-restored").length);
 
+/**
+ * The first visit's kernel boots Python from scratch; a snapshot is then made and stored in the
+ * background (and the warm standby starts from it, so later kernels of this page are restored).
+ */
+async function firstVisit(app: AppPage): Promise<void> {
+  await app.open();
+  expect(await restoredKernels(app.page)).toBe(0);
+  await expect.poll(() => stored(app.page), { timeout: 60_000 }).toMatchObject({ kind: "snapshot" });
+}
+
 test("a repeat visit starts from the snapshot and behaves like a fresh kernel", async ({ app, page }) => {
   await firstVisit(app);
-  expect(await restoredKernels(page)).toBe(0);
 
   const draws: string[] = [];
   for (let visit = 0; visit < 2; visit++) {

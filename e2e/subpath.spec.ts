@@ -7,7 +7,8 @@ import { AppPage, expect, test as base } from "./fixtures.ts";
 import { staticSites, type SiteOptions, type StaticSite } from "./support/static-site.ts";
 
 const test = base.extend<{ startSite: (options?: SiteOptions) => Promise<StaticSite> }>(staticSites);
-test.use({ serviceWorkers: "allow" });
+// A site of its own, visited for the first time: the service worker installs on this visit.
+test.use({ serviceWorkers: "allow", visitor: "first" });
 
 test("under /repo/ the app runs Python, online and offline, and asks for nothing outside it", async ({
   page,

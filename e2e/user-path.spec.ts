@@ -10,6 +10,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { expect, test } from "./fixtures.ts";
 
+// The path from a person's very first visit: Python boots from scratch.
+test.use({ visitor: "first" });
+
 const datasets = join(dirname(createRequire(import.meta.url).resolve("vega-datasets")), "..");
 const seattle = readFileSync(join(datasets, "data/seattle-weather.csv"));
 const rows = seattle.toString().trim().split("\n").slice(1);

@@ -14,6 +14,8 @@ import { staticSites, type SiteOptions, type StaticSite } from "./support/static
 import { buildPackageSource } from "./support/wheels.ts";
 
 const test = base.extend<{ startSite: (options?: SiteOptions) => Promise<StaticSite> }>(staticSites);
+// A site of its own, which this browser has never opened.
+test.use({ visitor: "first" });
 
 /** Runs the npm script as a site owner would; async, as the mirror answers from this process. */
 const vendor = (...args: string[]) =>
