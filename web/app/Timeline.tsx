@@ -1,3 +1,4 @@
+import { useCallback } from "react";
 import type { Turn } from "../agent/record";
 import { CellView } from "../components/cell/CellView";
 import { TurnView } from "../features/chat/TurnView";
@@ -19,8 +20,9 @@ interface TimelineProps {
 /** The session in order: conversation turns (with the model's cells inside) and the user's own cells. */
 export function Timeline({ kernel, turns, cells, busy, onRetry, onResend }: TimelineProps) {
   const userCells = useCells(cells).filter((c) => c.origin === "user");
-  const rerun = (id: string) => (code: string) => void cells.rerun(id, code);
-  const fileLink = (name: string) => <FileChip kernel={kernel} name={name} />;
+  // Stable, so that a cell that did not change is not drawn again (CellView is memoised).
+  const rerun = useCallback((id: string, code: string) => void cells.rerun(id, code), [cells]);
+  const fileLink = useCallback((name: string) => <FileChip kernel={kernel} name={name} />, [kernel]);
   const items = [
     ...turns.map((turn, i) => ({
       at: turn.createdAt,
@@ -39,7 +41,7 @@ export function Timeline({ kernel, turns, cells, busy, onRetry, onResend }: Time
     ...userCells.map((cell) => ({
       at: cell.createdAt,
       key: cell.id,
-      node: <CellView cell={cell} onRerun={rerun(cell.id)} fileLink={fileLink} />,
+      node: <CellView cell={cell} onRerun={rerun} fileLink={fileLink} />,
     })),
   ].sort((a, b) => a.at - b.at);
   return (

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import type { Cell } from "../../kernel/cells";
 import "./cell.css";
 import { CellCode } from "./CellCode";
@@ -9,7 +9,7 @@ import { OutputView } from "./OutputView";
 export interface CellViewProps {
   cell: Cell;
   /** Runs the cell again in place with (maybe edited) code; without it the code is read-only. */
-  onRerun?: (code: string) => void;
+  onRerun?: (cellId: string, code: string) => void;
   /** A download link for a file the cell wrote; without it the name is shown as text. */
   fileLink?: (name: string) => ReactNode;
 }
@@ -19,8 +19,12 @@ const COLLAPSE_LINES = 12;
 
 type Mode = "view" | "edit" | "cancelled";
 
-/** One cell: its code (highlighted, copyable, editable), what it produced, and the files it wrote. */
-export function CellView({ cell, onRerun, fileLink }: CellViewProps) {
+/**
+ * One cell: its code (highlighted, copyable, editable), what it produced, and the files it wrote.
+ * Cells are immutable and the callbacks stable, so a cell renders again only when it changed,
+ * not on every change to the conversation (an agent step would redraw all of it).
+ */
+export const CellView = memo(function CellView({ cell, onRerun, fileLink }: CellViewProps) {
   const [open, setOpen] = useState(() => cell.origin !== "agent" || cell.code.split("\n").length <= COLLAPSE_LINES);
   const [mode, setMode] = useState<Mode>("view");
   const editable = onRerun !== undefined && cell.status !== "running";
@@ -33,7 +37,7 @@ export function CellView({ cell, onRerun, fileLink }: CellViewProps) {
           onRun={(code) => {
             setMode("view");
             setOpen(true);
-            onRerun(code);
+            onRerun(cell.id, code);
           }}
           onCancel={() => setMode("cancelled")}
         />
@@ -44,7 +48,7 @@ export function CellView({ cell, onRerun, fileLink }: CellViewProps) {
           onToggle={() => setOpen(!open)}
           onEdit={editable ? () => setMode("edit") : undefined}
           focusEdit={mode === "cancelled"}
-          onRun={editable && cell.status === "idle" ? () => onRerun(cell.code) : undefined}
+          onRun={editable && cell.status === "idle" ? () => onRerun(cell.id, cell.code) : undefined}
         />
       )}
       {cell.outputs.length > 0 && (
@@ -57,4 +61,4 @@ export function CellView({ cell, onRerun, fileLink }: CellViewProps) {
       <CellFiles names={cell.changedFiles} fileLink={fileLink} />
     </div>
   );
-}
+});

@@ -3,12 +3,14 @@
  * use or after the kernel's boot (../lazy.ts); until it has, the text shows as it came, line
  * breaks kept.
  */
+import { memo } from "react";
 import { lazyModule } from "../lazy";
 import "./markdown.css";
 
 const renderer = lazyModule(() => import("./SafeMarkdown"));
 
-export function Markdown({ text }: { text: string }) {
+/** Memoised: parsing is the dear part, and a conversation redraws on every step of a turn. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
   const loaded = renderer.useModule();
   return loaded ? <loaded.SafeMarkdown text={text} /> : <div className="markdown-plain">{text}</div>;
-}
+});

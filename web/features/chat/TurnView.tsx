@@ -11,7 +11,7 @@ import { formatCount } from "../../lib/count";
 interface TurnViewProps {
   turn: Turn;
   cells: CellStore;
-  onRerun: (cellId: string) => (code: string) => void;
+  onRerun: (cellId: string, code: string) => void;
   fileLink: (name: string) => ReactNode;
   onRetry?: () => void;
   /** Sends an edited question in this turn's place. */
@@ -36,7 +36,7 @@ export function TurnView({ turn, cells, onRerun, fileLink, onRetry, onResend }: 
           {step.results.map((result) => {
             const cell = result.cellId ? all.find((c) => c.id === result.cellId) : undefined;
             return cell ? (
-              <CellView key={result.callId} cell={cell} onRerun={onRerun(cell.id)} fileLink={fileLink} />
+              <CellView key={result.callId} cell={cell} onRerun={onRerun} fileLink={fileLink} />
             ) : (
               <p key={result.callId} className="notice">
                 {result.message}
