@@ -3,8 +3,8 @@
  * context): Python boots from scratch, and the app makes its memory snapshot in the background.
  * A "returning" visitor has opened the app once before: Pyodide's files are kept and the snapshot
  * is stored, so Python starts from it — the path a person takes on every visit after the first,
- * and ~3 s less of a two-core machine per test. Each test gets a copy of one profile made per
- * worker by a real first visit to the build under test (no cell run, nothing else stored).
+ * and 1–3 s less per test on two cores. Each test gets a copy of one profile made per worker by
+ * a real first visit to the build under test, which runs no cell.
  */
 import type { BrowserContext, BrowserType } from "@playwright/test";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
