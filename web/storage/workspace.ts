@@ -38,6 +38,9 @@ export class Workspace {
   #writing: Promise<void> = Promise.resolve();
   /** What the saves under way are writing, until the last of them is done. */
   #inFlight: Changes | null = null;
+  #saving = 0;
+  /** Changes went to the journal that the saves under way may not have written yet. */
+  #journaled = false;
   #lastWriteMs = 0;
   #beforeSwitch: () => Promise<void> = async () => {};
 
@@ -205,9 +208,7 @@ export class Workspace {
     this.#set({ active: summary });
     if (!this.#db) return void this.#set({ conversations: upsert(this.#state.conversations, summary) });
     const started = performance.now();
-    this.#inFlight = merge(this.#inFlight, changes);
-    await this.#db.save(summary, changes.turns, changes.cells).catch(() => {});
-    if (this.#inFlight?.summary === summary) this.#inFlight = null;
+    await this.#save(this.#db, changes);
     this.#lastWriteMs = performance.now() - started;
     if (!this.#listed(summary.id) || this.#state.conversations[0]?.id !== summary.id) await this.#relist();
     else this.#set({ conversations: upsert(this.#state.conversations, summary) });
@@ -221,11 +222,24 @@ export class Workspace {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     // A save still under way is cut off with the page too: its changes go in the journal as well.
+    // So do an earlier call's: a page going away is hidden, then hidden again (two calls).
     const changes = merge(this.#inFlight, this.#changes());
     if (!changes || !this.#db) return;
     writeJournal(changes);
-    // Where the write completes (the tab was only hidden), the journal is not needed.
-    void this.#db.save(changes.summary, changes.turns, changes.cells).then(clearJournal, () => {});
+    this.#journaled = true;
+    void this.#save(this.#db, changes);
+  }
+
+  /** Writes changes; they stay in flight, for the journal to take, until every save under way is done. */
+  async #save(db: ConversationDB, changes: Changes): Promise<void> {
+    this.#inFlight = merge(this.#inFlight, changes);
+    this.#saving++;
+    await db.save(changes.summary, changes.turns, changes.cells).catch(() => {});
+    if (--this.#saving > 0) return;
+    this.#inFlight = null;
+    // Where the saves complete (the tab was only hidden), the journal is not needed.
+    if (this.#journaled) clearJournal();
+    this.#journaled = false;
   }
 
   #listed(id: string): boolean {

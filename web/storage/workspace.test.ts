@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TurnStore } from "../agent/turn-store";
+import type { Cell } from "../kernel/cells";
+import { CellStore } from "../kernel/cell-store";
+import type { KernelHost } from "../kernel/host";
+import type { ConversationDB } from "./db";
+import { readJournal } from "./journal";
+import { Workspace } from "./workspace";
+
+const cell: Cell = {
+  id: "c1",
+  code: "total = 41 + 1",
+  origin: "user",
+  createdAt: 1,
+  ranAt: 1,
+  ranBy: "user",
+  status: "done",
+  outputs: [{ type: "stream", name: "stdout", text: "total is 42\n" }],
+  changedFiles: [],
+};
+
+/** A kernel that holds no files; the workspace only asks it that, and hands it a conversation's memory. */
+const kernel = { keptFileCount: () => 0, adopt: () => {}, reset: async () => {} } as unknown as KernelHost;
+
+/** A database whose saves finish only when told to (a page going away never sees them finish). */
+function database() {
+  const pending: (() => void)[] = [];
+  const db = {
+    list: async () => [],
+    save: () => new Promise<void>((resolve) => pending.push(resolve)),
+  } as unknown as ConversationDB;
+  return { db, finishSaves: () => pending.splice(0).forEach((resolve) => resolve()) };
+}
+
+async function openWorkspace(db: ConversationDB) {
+  const cells = new CellStore(kernel);
+  const workspace = new Workspace(kernel, cells, new TurnStore());
+  await workspace.open(Promise.resolve(db));
+  return { workspace, cells };
+}
+
+describe("Workspace journal", () => {
+  beforeEach(() => {
+    const items = new Map<string, string>();
+    globalThis.localStorage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    } as Storage;
+  });
+  afterEach(() => {
+    delete (globalThis as { localStorage?: Storage }).localStorage;
+  });
+
+  it("keeps a cell not yet saved when the page goes away (hidden, then hidden again)", async () => {
+    const { db } = database();
+    const { workspace, cells } = await openWorkspace(db);
+    cells.load([cell]);
+    // A reload fires visibilitychange (hidden) and pagehide: the app journals on both.
+    workspace.journal();
+    workspace.journal();
+    expect(readJournal()?.cells).toEqual([{ order: 0, cell }]);
+    expect(readJournal()?.summary.title).toBe("total = 41 + 1");
+  });
+
+  it("forgets the journal once every save under way is done (the tab was only hidden)", async () => {
+    const { db, finishSaves } = database();
+    const { workspace, cells } = await openWorkspace(db);
+    cells.load([cell]);
+    workspace.journal();
+    cells.load([{ ...cell, code: "total = 43" }]);
+    workspace.journal();
+    expect(readJournal()?.cells[0].cell.code).toBe("total = 43");
+    finishSaves();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(readJournal()).toBeNull();
+  });
+});
