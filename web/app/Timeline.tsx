@@ -34,7 +34,7 @@ export function Timeline({ kernel, turns, cells, busy, onRetry, onResend }: Time
           onRerun={rerun}
           fileLink={fileLink}
           onRetry={!busy && i === turns.length - 1 ? onRetry : undefined}
-          onResend={busy ? undefined : (question) => onResend(turn.id, question)}
+          onResend={busy ? undefined : onResend}
         />
       ),
     })),

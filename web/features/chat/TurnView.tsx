@@ -1,9 +1,9 @@
-import type { ReactNode } from "react";
-import type { Turn } from "../../agent/record";
+import { memo, type ReactNode } from "react";
+import type { ToolResult, Turn } from "../../agent/record";
 import { CellView } from "../../components/cell/CellView";
 import { Markdown } from "../../components/markdown/Markdown";
 import type { CellStore } from "../../kernel/cell-store";
-import { useCells } from "../../kernel/useCells";
+import { useCell } from "../../kernel/useCells";
 import { GroundingNote } from "./GroundingNote";
 import { Question } from "./Question";
 import { formatCount } from "../../lib/count";
@@ -15,15 +15,18 @@ interface TurnViewProps {
   fileLink: (name: string) => ReactNode;
   onRetry?: () => void;
   /** Sends an edited question in this turn's place. */
-  onResend?: (question: string) => void;
+  onResend?: (turnId: string, question: string) => void;
 }
 
-/** One turn: the question, the model's steps with their cells, and the answer. */
-export function TurnView({ turn, cells, onRerun, fileLink, onRetry, onResend }: TurnViewProps) {
-  const all = useCells(cells);
+/**
+ * One turn: the question, the model's steps with their cells, and the answer. Memoised, and its
+ * cells each read their own: a step of the agent loop redraws the turn it is in, and in that turn
+ * only the cell that changed, not every turn of the conversation.
+ */
+export const TurnView = memo(function TurnView({ turn, cells, onRerun, fileLink, onRetry, onResend }: TurnViewProps) {
   return (
     <article className="turn" aria-label="Turn" data-status={turn.status}>
-      <Question text={turn.question} onResend={onResend} />
+      <Question text={turn.question} onResend={onResend && ((question) => onResend(turn.id, question))} />
       {turn.steps.map((step, i) => (
         <div key={i} className="step">
           {step.assistant.reasoning && (
@@ -33,16 +36,9 @@ export function TurnView({ turn, cells, onRerun, fileLink, onRetry, onResend }: 
             </details>
           )}
           {step.assistant.content && <p className="assistant-text">{step.assistant.content}</p>}
-          {step.results.map((result) => {
-            const cell = result.cellId ? all.find((c) => c.id === result.cellId) : undefined;
-            return cell ? (
-              <CellView key={result.callId} cell={cell} onRerun={onRerun} fileLink={fileLink} />
-            ) : (
-              <p key={result.callId} className="notice">
-                {result.message}
-              </p>
-            );
-          })}
+          {step.results.map((result) => (
+            <StepResult key={result.callId} result={result} cells={cells} onRerun={onRerun} fileLink={fileLink} />
+          ))}
         </div>
       ))}
       {turn.draft?.reasoning && (
@@ -78,5 +74,17 @@ export function TurnView({ turn, cells, onRerun, fileLink, onRetry, onResend }: 
       )}
       {turn.usage.totalTokens !== undefined && <p className="usage">{formatCount(turn.usage.totalTokens)} tokens</p>}
     </article>
+  );
+});
+
+type StepResultProps = { result: ToolResult } & Pick<TurnViewProps, "cells" | "onRerun" | "fileLink">;
+
+/** A tool call's result: the cell it ran, or what was said instead (no code to run, say). */
+function StepResult({ result, cells, onRerun, fileLink }: StepResultProps) {
+  const cell = useCell(cells, result.cellId);
+  return cell ? (
+    <CellView cell={cell} onRerun={onRerun} fileLink={fileLink} />
+  ) : (
+    <p className="notice">{result.message}</p>
   );
 }
