@@ -24,12 +24,19 @@ const kernel = { keptFileCount: () => 0, adopt: () => {}, reset: async () => {} 
 
 /** A database whose saves finish only when told to (a page going away never sees them finish). */
 function database() {
-  const pending: (() => void)[] = [];
+  const pending: { resolve: () => void; reject: (error: Error) => void }[] = [];
   const db = {
     list: async () => [],
-    save: () => new Promise<void>((resolve) => pending.push(resolve)),
+    save: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
   } as unknown as ConversationDB;
-  return { db, finishSaves: () => pending.splice(0).forEach((resolve) => resolve()) };
+  const settle = async (ok: boolean) => {
+    for (const save of pending.splice(0)) {
+      if (ok) save.resolve();
+      else save.reject(new Error("QuotaExceededError"));
+    }
+    await new Promise((resolve) => setTimeout(resolve));
+  };
+  return { db, finishSaves: () => settle(true), failSaves: () => settle(false) };
 }
 
 async function openWorkspace(db: ConversationDB) {
@@ -71,8 +78,16 @@ describe("Workspace journal", () => {
     cells.load([{ ...cell, code: "total = 43" }]);
     workspace.journal();
     expect(readJournal()?.cells[0].cell.code).toBe("total = 43");
-    finishSaves();
-    await new Promise((resolve) => setTimeout(resolve));
+    await finishSaves();
     expect(readJournal()).toBeNull();
+  });
+
+  it("keeps the journal for the next page when a save fails", async () => {
+    const { db, failSaves } = database();
+    const { workspace, cells } = await openWorkspace(db);
+    cells.load([cell]);
+    workspace.journal();
+    await failSaves();
+    expect(readJournal()?.cells).toEqual([{ order: 0, cell }]);
   });
 });

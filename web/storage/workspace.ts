@@ -39,6 +39,8 @@ export class Workspace {
   /** What the saves under way are writing, until the last of them is done. */
   #inFlight: Changes | null = null;
   #saving = 0;
+  /** A save under way (or done while others were) failed. */
+  #failed = false;
   /** Changes went to the journal that the saves under way may not have written yet. */
   #journaled = false;
   #lastWriteMs = 0;
@@ -232,14 +234,21 @@ export class Workspace {
 
   /** Writes changes; they stay in flight, for the journal to take, until every save under way is done. */
   async #save(db: ConversationDB, changes: Changes): Promise<void> {
+    if (this.#saving++ === 0) this.#failed = false;
     this.#inFlight = merge(this.#inFlight, changes);
-    this.#saving++;
-    await db.save(changes.summary, changes.turns, changes.cells).catch(() => {});
+    const saved = await db.save(changes.summary, changes.turns, changes.cells).then(
+      () => true,
+      () => false,
+    );
+    this.#failed ||= !saved;
     if (--this.#saving > 0) return;
     this.#inFlight = null;
-    // Where the saves complete (the tab was only hidden), the journal is not needed.
-    if (this.#journaled) clearJournal();
-    this.#journaled = false;
+    // Where the saves complete (the tab was only hidden), the journal is not needed; where one
+    // failed, it stays for the next page to apply.
+    if (this.#journaled && !this.#failed) {
+      clearJournal();
+      this.#journaled = false;
+    }
   }
 
   #listed(id: string): boolean {
