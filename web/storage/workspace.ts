@@ -224,7 +224,7 @@ export class Workspace {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     // A save still under way is cut off with the page too: its changes go in the journal as well.
-    // So do an earlier call's: a page going away is hidden, then hidden again (two calls).
+    // So do an earlier call's: a page going away calls this twice (visibilitychange, then pagehide).
     const changes = merge(this.#inFlight, this.#changes());
     if (!changes || !this.#db) return;
     writeJournal(changes);
