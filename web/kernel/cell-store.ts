@@ -9,6 +9,8 @@ export type CellOrigin = "user" | "agent";
 
 export class CellStore {
   #cells: Cell[] = [];
+  /** The cells by id, made when first asked for after a change: every turn's cells read through it. */
+  #byId: Map<string, Cell> | null = null;
   #listeners = new Set<() => void>();
   #afterRun = new Set<() => void>();
 
@@ -28,12 +30,14 @@ export class CellStore {
   }
 
   get(id: string): Cell | undefined {
-    return this.#cells.find((cell) => cell.id === id);
+    this.#byId ??= new Map(this.#cells.map((cell) => [cell.id, cell]));
+    return this.#byId.get(id);
   }
 
   /** Another conversation's cells (or none), as they were saved. */
   load(cells: Cell[]): void {
     this.#cells = cells;
+    this.#byId = null;
     this.#notify();
   }
 
@@ -69,6 +73,7 @@ export class CellStore {
 
   #dispatch(action: CellAction): void {
     this.#cells = cellsReducer(this.#cells, action);
+    this.#byId = null;
     // Output arrives as fast as the kernel sends it; the screen only needs it once a frame, so a
     // long output costs one render per frame, not one per batch (issue 8). The rest is told at once.
     if (action.type === "event") this.#notifySoon();
