@@ -68,7 +68,7 @@ test("a repeat visit starts from the snapshot and behaves like a fresh kernel", 
 
 test("a corrupt snapshot falls back to a normal start, once", async ({ app, page }) => {
   await firstVisit(app);
-  // Flip a byte in the middle of the stored heap, keeping its recorded sha256.
+  // Flip a byte in the middle of the stored heap, keeping its recorded checksum.
   await page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {

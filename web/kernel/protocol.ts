@@ -40,7 +40,7 @@ export interface AppCallbacks {
   coreFile(name: string): Promise<ArrayBuffer | Blob>;
   /**
    * A Pyodide memory snapshot to start from instead of booting Python, or null to boot (issue 8);
-   * answered once. The kernel checks its sha256 first. If it is corrupt or cannot be restored the
+   * answered once. The kernel checks its checksum first. If it is corrupt or cannot be restored the
    * boot rejects with an error named "SnapshotError", and the app boots a kernel without it.
    */
   snapshot(): Promise<MemorySnapshot | null>;
@@ -84,11 +84,11 @@ export interface BootInfo {
   interruptible: boolean;
 }
 
-/** The wasm heap of a Python that has booted and run nothing else, and its sha256 (hex). */
+/** The wasm heap of a Python that has booted and run nothing else, and its checksum (worker/checksum.ts). */
 export interface MemorySnapshot {
   /** A Blob: it crosses between the app, its store and kernels as a handle, never copied on the page. */
   bytes: Blob;
-  sha256: string;
+  checksum: string;
 }
 
 export interface RunRequest {

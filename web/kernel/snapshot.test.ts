@@ -14,7 +14,7 @@ function store() {
 }
 
 /** What a fresh Pyodide's snapshot weighs at least (2 MiB here), with a well-formed hash. */
-const taken = (): MemorySnapshot => ({ bytes: new Blob([new Uint8Array(2 * 1024 ** 2)]), sha256: "ab".repeat(32) });
+const taken = (): MemorySnapshot => ({ bytes: new Blob([new Uint8Array(2 * 1024 ** 2)]), checksum: "ab".repeat(16) });
 
 describe("KernelSnapshot", () => {
   it("is made once however many ask, and every one of them waits until it is stored", async () => {

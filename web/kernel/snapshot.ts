@@ -7,7 +7,7 @@
  */
 import { version } from "pyodide/package.json";
 import { workerPath } from "virtual:kernel-assets";
-import { SnapshotStore } from "../storage/snapshots";
+import { isChecksum, SnapshotStore } from "../storage/snapshots";
 import type { MemorySnapshot } from "./protocol";
 
 /** Pyodide's version and the kernel bundle's build (its file name carries its hash). */
@@ -54,9 +54,9 @@ export class KernelSnapshot {
     try {
       if (!(await this.#wanted)) return;
       const snapshot = await make();
-      const { bytes, sha256 } = snapshot ?? {};
+      const { bytes, checksum } = snapshot ?? {};
       if (!(bytes instanceof Blob) || bytes.size < MIN_BYTES || bytes.size > MAX_BYTES) return;
-      if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/.test(sha256)) return;
+      if (!isChecksum(checksum)) return;
       this.#snapshot = Promise.resolve(snapshot);
       await this.store.save(this.key, snapshot);
     } catch {

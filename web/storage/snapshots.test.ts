@@ -5,7 +5,7 @@ import { memoryBackend } from "./snapshots.testkit";
 
 const snapshot = (fill: number): MemorySnapshot => ({
   bytes: new Blob([new Uint8Array(1024).fill(fill)]),
-  sha256: fill.toString(16).padStart(2, "0").repeat(32),
+  checksum: fill.toString(16).padStart(2, "0").repeat(16),
 });
 
 describe("SnapshotStore", () => {
@@ -29,10 +29,10 @@ describe("SnapshotStore", () => {
   it("refuses records of the wrong shape", async () => {
     const backend = memoryBackend();
     const store = new SnapshotStore(Promise.resolve(backend));
-    const good = { key: "key", kind: "snapshot" as const, bytes: new Blob(["x"]), sha256: "ab".repeat(32), saved: 0 };
+    const good = { key: "key", kind: "snapshot" as const, bytes: new Blob(["x"]), checksum: "ab".repeat(16), saved: 0 };
     backend.records.set("key", { ...good, bytes: "not a blob" as never });
     expect(await store.load("key")).toEqual({ kind: "none" });
-    backend.records.set("key", { ...good, sha256: "not a digest" });
+    backend.records.set("key", { ...good, checksum: "not a checksum" });
     expect(await store.load("key")).toEqual({ kind: "none" });
     backend.records.set("key", { ...good, key: "other" });
     expect(await store.load("key")).toEqual({ kind: "none" });

@@ -2,7 +2,7 @@
  * Pyodide memory snapshots kept in this browser (IndexedDB), so that a repeat visit starts Python
  * from one instead of booting it (issue 8). One snapshot per key — Pyodide's version and the
  * kernel bundle's build — and saving one drops every other. Each is stored as a Blob (never
- * copied on the page) with its sha256, which the kernel checks before restoring it. Anything
+ * copied on the page) with its checksum, which the kernel checks before restoring it. Anything
  * missing, malformed or unreadable loads as "none", and the caller boots normally. A key whose
  * snapshot failed to restore is marked, so it is not remade (and failed again) on every visit;
  * the next build gets a new key and a new try.
@@ -12,7 +12,7 @@ import type { MemorySnapshot } from "../kernel/protocol";
 
 /** One stored record: a snapshot, or the mark of a key whose snapshot failed. */
 export type SnapshotRecord =
-  | { key: string; kind: "snapshot"; bytes: Blob; sha256: string; saved: number }
+  | { key: string; kind: "snapshot"; bytes: Blob; checksum: string; saved: number }
   | { key: string; kind: "failed"; saved: number };
 
 /** Where records live; IndexedDB in the browser, a Map in tests. */
@@ -37,20 +37,18 @@ export class SnapshotStore {
       const record = await (await this.#backend)?.get(key);
       if (isRecord(record, "failed", key)) return { kind: "failed" };
       if (!isRecord(record, "snapshot", key)) return { kind: "none" };
-      const { bytes, sha256 } = record;
-      if (!(bytes instanceof Blob) || typeof sha256 !== "string" || !/^[0-9a-f]{64}$/.test(sha256)) {
-        return { kind: "none" }; // malformed: the next save replaces it
-      }
-      return { kind: "snapshot", snapshot: { bytes, sha256 } };
+      const { bytes, checksum } = record;
+      if (!(bytes instanceof Blob) || !isChecksum(checksum)) return { kind: "none" }; // malformed: the next save replaces it
+      return { kind: "snapshot", snapshot: { bytes, checksum } };
     } catch {
       return { kind: "none" };
     }
   }
 
   /** Stores `snapshot` for `key` (dropping any other). Never rejects: a full disk only costs speed. */
-  async save(key: string, { bytes, sha256 }: MemorySnapshot): Promise<void> {
+  async save(key: string, { bytes, checksum }: MemorySnapshot): Promise<void> {
     try {
-      await (await this.#backend)?.replace({ key, kind: "snapshot", bytes, sha256, saved: Date.now() });
+      await (await this.#backend)?.replace({ key, kind: "snapshot", bytes, checksum, saved: Date.now() });
     } catch {
       // storage full or unavailable
     }
@@ -65,6 +63,10 @@ export class SnapshotStore {
     }
   }
 }
+
+/** A snapshot's checksum as the kernel writes it (web/kernel/worker/checksum.ts): 32 hex digits. */
+export const isChecksum = (value: unknown): value is string =>
+  typeof value === "string" && /^[0-9a-f]{32}$/.test(value);
 
 function isRecord<K extends SnapshotRecord["kind"]>(
   value: unknown,

@@ -2,12 +2,12 @@
  * Memory snapshots in a real Pyodide (under Node): a kernel restored from one is a fresh kernel —
  * the kernel's Python installs and runs, `random` is its own — even when the snapshot's heap
  * had grown past Pyodide's default (which Pyodide's own restore cannot fit: pyodide#6254); and a
- * snapshot whose bytes do not match their sha256 is refused.
+ * snapshot whose bytes do not match their checksum is refused.
  */
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { beforeAll, describe, expect, it } from "vitest";
 import { installKernelPython } from "../python";
-import { sha256Hex } from "./sha256";
+import { checksum } from "./checksum";
 import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
 
 let snapshot: ArrayBuffer;
@@ -53,14 +53,14 @@ describe("a kernel restored from a memory snapshot", () => {
 });
 
 describe("a snapshot's check", () => {
-  it("passes its bytes when they match their sha256, and refuses them otherwise", async () => {
+  it("passes its bytes when they match their checksum, and refuses them otherwise", async () => {
     const bytes = new Uint8Array(4096).fill(9);
-    const digest = sha256Hex(bytes);
-    expect(new Uint8Array((await verified({ bytes: new Blob([bytes]), sha256: digest }))!)).toEqual(bytes);
+    const sum = checksum(bytes);
+    expect(new Uint8Array((await verified({ bytes: new Blob([bytes]), checksum: sum }))!)).toEqual(bytes);
     expect(await verified(null)).toBeUndefined();
     const corrupt = bytes.slice();
     corrupt[100] ^= 1;
-    const check = verified({ bytes: new Blob([corrupt]), sha256: digest });
+    const check = verified({ bytes: new Blob([corrupt]), checksum: sum });
     await expect(check).rejects.toThrow(SnapshotError);
     await expect(check).rejects.toThrow("corrupt");
   });

@@ -7,7 +7,7 @@
  */
 import type { PyodideAPI } from "pyodide";
 import type { MemorySnapshot } from "../protocol";
-import { sha256Hex } from "./sha256";
+import { checksum } from "./checksum";
 
 /** A snapshot that could not be restored; the app boots a kernel without it (the name crosses the boundary). */
 export class SnapshotError extends Error {
@@ -43,16 +43,15 @@ function heapBytes(snapshot: ArrayBuffer): number {
 }
 
 /**
- * The snapshot's bytes, once they match their sha256 (checked here, off the page's thread:
- * crypto.subtle digested 30 MB synchronously, holding the page for 60–160 ms); a SnapshotError
- * if they do not.
+ * The snapshot's bytes, once they match their checksum (checked here, off the page's thread); a
+ * SnapshotError if they do not.
  */
 export async function verified(snapshot: MemorySnapshot | null): Promise<ArrayBuffer | undefined> {
   if (!snapshot) return undefined;
   const bytes = await snapshot.bytes.arrayBuffer().catch((error: Error) => {
     throw new SnapshotError(`The memory snapshot could not be read (${error.message})`);
   });
-  if (sha256Hex(new Uint8Array(bytes)) !== snapshot.sha256) throw new SnapshotError("The memory snapshot is corrupt");
+  if (checksum(new Uint8Array(bytes)) !== snapshot.checksum) throw new SnapshotError("The memory snapshot is corrupt");
   return bytes;
 }
 
