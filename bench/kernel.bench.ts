@@ -56,7 +56,8 @@ async function visits(baseURL: string, ours: boolean): Promise<Visits> {
 async function backgroundBoots(page: Page, firstResult: number): Promise<Background> {
   const start = cpuMs();
   await quietPage(page);
-  const ms = (await page.evaluate(() => performance.getEntriesByName("kernel-background-done")[0].startTime)) - firstResult;
+  const ms =
+    (await page.evaluate(() => performance.getEntriesByName("kernel-background-done")[0].startTime)) - firstResult;
   return { ms, cpu: start === null ? null : cpuMs()! - start };
 }
 
