@@ -13,7 +13,7 @@ function store() {
   return { records: backend.records, store: new SnapshotStore(Promise.resolve(backend)) };
 }
 
-/** What a fresh Pyodide's snapshot weighs at least (2 MiB here), with a well-formed hash. */
+/** What a fresh Pyodide's snapshot weighs at least (2 MiB here), with a well-formed checksum. */
 const taken = (): MemorySnapshot => ({ bytes: new Blob([new Uint8Array(2 * 1024 ** 2)]), checksum: "ab".repeat(16) });
 
 describe("KernelSnapshot", () => {

@@ -9,6 +9,7 @@
  * an odd constant, rotate) is one-to-one in the lane's state and in the word, so a change to any
  * one word always changes the result; damage to several goes unseen with a chance of ~2^-32 per lane.
  */
+
 /** The checksum of `bytes`, as 32 hex digits (the byte length is part of it). */
 export function checksum(bytes: Uint8Array): string {
   const whole = bytes.length - (bytes.length % 16);

@@ -24,7 +24,6 @@ import { DataFiles } from "./files";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
-import { checksum } from "./checksum";
 import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
 import { precompile } from "./wasm";
 import { formatCount } from "../../lib/count";
@@ -98,8 +97,7 @@ export class Kernel implements KernelApi {
 
   /** A snapshot kernel's boot ends here: the heap is copied before anything else enters it. */
   #takeSnapshot(): BootInfo {
-    const heap = takeSnapshot(this.#pyodide);
-    this.#snapshot = { bytes: new Blob([heap]), checksum: checksum(heap) };
+    this.#snapshot = takeSnapshot(this.#pyodide);
     return { ...this.#info(), interruptible: false };
   }
 

@@ -27,7 +27,8 @@ beforeAll(async () => {
   defaultHeap = (maker as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length;
   // Grow the heap past its default size before the snapshot, as a busier start-up would.
   maker.runPython("big = bytearray(48 * 1024 * 1024); del big");
-  snapshot = takeSnapshot(maker).buffer;
+  // Through the form it is stored in (a Blob and its checksum) and back.
+  snapshot = (await verified(takeSnapshot(maker)))!;
 });
 
 describe("a kernel restored from a memory snapshot", () => {

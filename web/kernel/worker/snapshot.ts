@@ -55,9 +55,10 @@ export async function verified(snapshot: MemorySnapshot | null): Promise<ArrayBu
   return bytes;
 }
 
-/** Takes the snapshot; right after `loadPyodide`, before anything else enters the heap. */
-export function takeSnapshot(pyodide: PyodideAPI): Uint8Array<ArrayBuffer> {
-  return pyodide.makeMemorySnapshot() as Uint8Array<ArrayBuffer>;
+/** Takes the snapshot, with its checksum; right after `loadPyodide`, before anything else enters the heap. */
+export function takeSnapshot(pyodide: PyodideAPI): MemorySnapshot {
+  const heap = pyodide.makeMemorySnapshot() as Uint8Array<ArrayBuffer>;
+  return { bytes: new Blob([heap]), checksum: checksum(heap) };
 }
 
 /**
