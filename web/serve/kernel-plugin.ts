@@ -104,9 +104,10 @@ export function kernelPlugin(): Plugin {
       const { workerName } = await getKernel();
       return `export const workerPath = ${JSON.stringify(workerName)};`;
     },
-    // Pyodide's downloads start with the page, alongside the app's own script, not after it; the
-    // built page carries its CSP for hosts that send no headers (the dev server always sends them),
-    // right after the charset, which must come in the first 1024 bytes.
+    // Pyodide's downloads start with the page, alongside the app's own script, not after it: asked
+    // for after it (at the end of <head>), so a server busy sending their 13 MB sends the script
+    // first. The built page carries its CSP for hosts that send no headers (the dev server always
+    // sends them), right after the charset, which must come in the first 1024 bytes.
     async transformIndexHtml(html, { server }) {
       const { workerName } = await getKernel();
       const charset = '<meta charset="utf-8" />';
@@ -117,7 +118,7 @@ export function kernelPlugin(): Plugin {
         tags: [workerName, ...CORE_FILES.map((f) => `pyodide/${f}`)].map((href) => ({
           tag: "link",
           attrs: { rel: "preload", href: `./${href}`, as: "fetch", crossorigin: "anonymous" },
-          injectTo: "head-prepend" as const,
+          injectTo: "head" as const,
         })),
       };
     },
