@@ -53,6 +53,8 @@ test("a repeat visit starts from the snapshot and behaves like a fresh kernel", 
   for (let visit = 0; visit < 2; visit++) {
     await app.open();
     expect(await restoredKernels(page)).toBeGreaterThan(0);
+    // The kernel's own Python is in the snapshot, imported where the user's names cannot see it.
+    expect(await app.output("[name for name in ('sys', '_kernel') if name in globals()]")).toBe("[]");
     expect(await app.output('import os, sys\nprint(os.getcwd(), "" in sys.path)\nx = 6\nx * 7')).toMatch(
       /^\/mnt\/data False\n+42$/,
     );

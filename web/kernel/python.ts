@@ -17,14 +17,30 @@ export interface KernelPython {
   run(code: string, filename: string): Promise<string>;
 }
 
-export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJson: string) => void): KernelPython {
+/**
+ * Writes the package into the file system and imports it, with the standard modules it uses.
+ * Pure Python, touching nothing of JavaScript's: a memory snapshot is taken after it, so a
+ * kernel restored from one has it imported already (only its files are written again).
+ */
+export function importKernelPython(pyodide: PyodideAPI): void {
   pyodide.FS.mkdirTree(`${HOME}/_kernel`);
   for (const [path, text] of Object.entries(sources)) {
     pyodide.FS.writeFile(`${HOME}/_kernel/${path.split("/").pop()}`, text);
   }
-  const sys = pyodide.pyimport("sys");
-  sys.path.insert(0, HOME);
-  sys.destroy();
+  // In a namespace of its own: the user's (__main__) must stay as a fresh interpreter's.
+  const namespace = pyodide.toPy({});
+  pyodide.runPython(
+    `import sys
+if ${JSON.stringify(HOME)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(HOME)})
+import _kernel.boot, _kernel.runner`,
+    { globals: namespace },
+  );
+  namespace.destroy();
+}
+
+export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJson: string) => void): KernelPython {
+  importKernelPython(pyodide);
   pyodide.pyimport("_kernel.boot").boot(emitDisplay);
   const runner = pyodide.pyimport("_kernel.runner");
   return {

@@ -19,7 +19,7 @@ import type {
   RunResult,
 } from "../protocol";
 import { CORE_FILES } from "../core-files";
-import { installKernelPython, type KernelPython } from "../python";
+import { importKernelPython, installKernelPython, type KernelPython } from "../python";
 import { DataFiles } from "./files";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
@@ -95,8 +95,12 @@ export class Kernel implements KernelApi {
     return this.#info();
   }
 
-  /** A snapshot kernel's boot ends here: the heap is copied before anything else enters it. */
+  /**
+   * A snapshot kernel's boot ends here: the kernel's Python is imported (so kernels restored from
+   * the snapshot need not), and the heap copied before anything else enters it.
+   */
   #takeSnapshot(): BootInfo {
+    importKernelPython(this.#pyodide);
     this.#snapshot = takeSnapshot(this.#pyodide);
     return { ...this.#info(), interruptible: false };
   }

@@ -1,12 +1,13 @@
 /**
- * Memory snapshots in a real Pyodide (under Node): a kernel restored from one is a fresh kernel —
- * the kernel's Python installs and runs, `random` is its own — even when the snapshot's heap
+ * Memory snapshots in a real Pyodide (under Node), taken as the kernel takes them (its Python
+ * imported first): a kernel restored from one is a fresh kernel — the kernel's Python installs
+ * and runs, its display outputs reach JavaScript, `random` is its own — even when the snapshot's heap
  * had grown past Pyodide's default (which Pyodide's own restore cannot fit: pyodide#6254); and a
  * snapshot whose bytes do not match their checksum is refused.
  */
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { beforeAll, describe, expect, it } from "vitest";
-import { installKernelPython } from "../python";
+import { importKernelPython, installKernelPython } from "../python";
 import { checksum } from "./checksum";
 import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   defaultHeap = (maker as unknown as { _module: { HEAP8: Int8Array } })._module.HEAP8.length;
   // Grow the heap past its default size before the snapshot, as a busier start-up would.
   maker.runPython("big = bytearray(48 * 1024 * 1024); del big");
+  importKernelPython(maker);
   // Through the form it is stored in (a Blob and its checksum) and back.
   snapshot = (await verified(takeSnapshot(maker)))!;
 });
@@ -40,10 +42,17 @@ describe("a kernel restored from a memory snapshot", () => {
 
   it("runs the kernel's own Python like a fresh kernel", async () => {
     const pyodide = await restored();
-    const kernel = installKernelPython(pyodide, () => {});
-    const result = JSON.parse(await kernel.run("import os\nos.getcwd()", "<cell-1>"));
+    const modules = pyodide.pyimport("sys").modules;
+    expect(modules.has("_kernel.runner")).toBe(true); // imported in the snapshot
+    const displayed: string[] = [];
+    const kernel = installKernelPython(pyodide, (json) => displayed.push(json));
+    const result = JSON.parse(await kernel.run("import os\ndisplay('shown')\nos.getcwd()", "<cell-1>"));
     expect(result.status).toBe("ok");
     expect(result.value["text/plain"]).toBe("'/mnt/data'");
+    expect(displayed.map((json) => JSON.parse(json)["text/plain"])).toEqual(["'shown'"]);
+    // Nothing of the import is left in the user's namespace.
+    const names = JSON.parse(await kernel.run("[k for k in ('sys', '_kernel') if k in globals()]", "<cell-2>"));
+    expect(names.value["text/plain"]).toBe("[]");
   });
 
   it("draws its own random numbers, not the snapshot's", async () => {

@@ -1,8 +1,9 @@
 /**
  * Pyodide memory snapshots, the worker's side (issue 8). A snapshot is the wasm heap of a Python
- * that has just booted and run nothing else; restoring one skips the interpreter's start-up
- * (~0.4 s instead of ~2 s). Only the heap is in it: the file system, the JS side and everything
- * `Kernel.boot` does after `loadPyodide` are set up again, so a restored kernel is a fresh one.
+ * that has just booted and imported the kernel's own Python, and run nothing else; restoring one
+ * skips the interpreter's start-up (~0.4 s instead of ~2 s). Only the heap is in it: the file
+ * system, the JS side and the rest of what `Kernel.boot` does after `loadPyodide` are set up
+ * again, so a restored kernel is a fresh one.
  * The options (`_makeSnapshot`, `_loadSnapshot`) are Pyodide's private ones, pinned with its version.
  */
 import type { PyodideAPI } from "pyodide";
