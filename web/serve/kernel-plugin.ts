@@ -104,10 +104,13 @@ export function kernelPlugin(): Plugin {
       const { workerName } = await getKernel();
       return `export const workerPath = ${JSON.stringify(workerName)};`;
     },
-    // Pyodide's downloads start with the page, alongside the app's own script, not after it: asked
-    // for after it (at the end of <head>), so a server busy sending their 13 MB sends the script
-    // first. The built page carries its CSP for hosts that send no headers (the dev server always
-    // sends them), right after the charset, which must come in the first 1024 bytes.
+    // The kernel bundle's download starts with the page. Pyodide's core is not preloaded: the app
+    // asks for it as soon as its script runs, and from the second visit on reads it from Cache
+    // Storage (kernel/assets.ts), where a preload streamed its 13 MB through the service worker
+    // on every visit, competing with the kernel's boot for the CPU (repeat visits ~0.2 s slower,
+    // first visits no faster; bench/README.md). The built page carries its CSP for hosts that send
+    // no headers (the dev server always sends them), right after the charset, which must come in
+    // the first 1024 bytes.
     async transformIndexHtml(html, { server }) {
       const { workerName } = await getKernel();
       const charset = '<meta charset="utf-8" />';
@@ -115,11 +118,13 @@ export function kernelPlugin(): Plugin {
       const csp = `<meta http-equiv="Content-Security-Policy" content="${appMetaCsp()}" />`;
       return {
         html: server ? html : html.replace(charset, `${charset}\n    ${csp}`),
-        tags: [workerName, ...CORE_FILES.map((f) => `pyodide/${f}`)].map((href) => ({
-          tag: "link",
-          attrs: { rel: "preload", href: `./${href}`, as: "fetch", crossorigin: "anonymous" },
-          injectTo: "head" as const,
-        })),
+        tags: [
+          {
+            tag: "link",
+            attrs: { rel: "preload", href: `./${workerName}`, as: "fetch", crossorigin: "anonymous" },
+            injectTo: "head",
+          },
+        ],
       };
     },
     configureServer: (server) => void server.middlewares.use(serve(true, getKernel)),
