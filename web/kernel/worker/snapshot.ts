@@ -9,6 +9,7 @@
 import type { PyodideAPI } from "pyodide";
 import type { MemorySnapshot } from "../protocol";
 import { checksum } from "./checksum";
+import { dropZeroPages, restoreZeroPages } from "./zero-pages";
 
 /** A snapshot that could not be restored; the app boots a kernel without it (the name crosses the boundary). */
 export class SnapshotError extends Error {
@@ -44,22 +45,29 @@ function heapBytes(snapshot: ArrayBuffer): number {
 }
 
 /**
- * The snapshot's bytes, once they match their checksum (checked here, off the page's thread); a
- * SnapshotError if they do not.
+ * The snapshot Pyodide took, once its stored bytes match their checksum (checked here, off the
+ * page's thread); a SnapshotError if they do not.
  */
 export async function verified(snapshot: MemorySnapshot | null): Promise<ArrayBuffer | undefined> {
   if (!snapshot) return undefined;
-  const bytes = await snapshot.bytes.arrayBuffer().catch((error: Error) => {
+  const stored = await snapshot.bytes.arrayBuffer().catch((error: Error) => {
     throw new SnapshotError(`The memory snapshot could not be read (${error.message})`);
   });
-  if (checksum(new Uint8Array(bytes)) !== snapshot.checksum) throw new SnapshotError("The memory snapshot is corrupt");
-  return bytes;
+  if (checksum(new Uint8Array(stored)) !== snapshot.checksum) throw new SnapshotError("The memory snapshot is corrupt");
+  try {
+    return restoreZeroPages(stored);
+  } catch (error) {
+    throw new SnapshotError(`The memory snapshot is malformed (${(error as Error).message})`);
+  }
 }
 
-/** Takes the snapshot, with its checksum; right after `loadPyodide`, before anything else enters the heap. */
+/**
+ * Takes the snapshot as it is stored (./zero-pages.ts), with its checksum; right after
+ * `loadPyodide`, before anything else enters the heap.
+ */
 export function takeSnapshot(pyodide: PyodideAPI): MemorySnapshot {
-  const heap = pyodide.makeMemorySnapshot() as Uint8Array<ArrayBuffer>;
-  return { bytes: new Blob([heap]), checksum: checksum(heap) };
+  const stored = dropZeroPages(pyodide.makeMemorySnapshot());
+  return { bytes: new Blob([stored]), checksum: checksum(stored) };
 }
 
 /**
