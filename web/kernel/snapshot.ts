@@ -13,7 +13,7 @@ import type { MemorySnapshot } from "./protocol";
 /** Pyodide's version and the kernel bundle's build (its file name carries its hash). */
 export const SNAPSHOT_KEY = `pyodide-${version}/${workerPath}`;
 
-/** What a snapshot of a freshly booted Pyodide can weigh: Pyodide's default heap is 30 MiB. */
+/** What a stored snapshot of a freshly booted Pyodide can weigh: its 30 MiB heap, less the pages of zeros (~16 MB). */
 const MIN_BYTES = 1024 ** 2;
 const MAX_BYTES = 512 * 1024 ** 2;
 

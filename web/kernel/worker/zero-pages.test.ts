@@ -1,3 +1,7 @@
+/**
+ * Snapshots stored without their zero pages: back byte for byte, smaller, and anything else
+ * refused (the checksum catches damage first; this catches what is not this format at all).
+ */
 import { describe, expect, it } from "vitest";
 import { dropZeroPages, restoreZeroPages } from "./zero-pages";
 

@@ -1,8 +1,8 @@
 /**
  * A memory snapshot as it is stored: without its 64 KiB pages of zeros. About half of a freshly
- * booted heap is zeros (31 MB, 16 MB of them not), and a repeat visit reads and checks every
- * stored byte before Python can start: on the kernel's thread, with the CPU shared with the
- * page's start-up, ~2 ms per MB here.
+ * booted heap is zeros (31 MB, 16 MB of them not): half the bytes kept in the browser's storage,
+ * and half to checksum before Python starts on a repeat visit (reading the Blob back took about
+ * as long either way).
  *
  * Layout, in 32-bit words: MAGIC, the unpacked length in bytes, the number of pages kept, the
  * index of each in order, then those pages' bytes (the last page of the snapshot may be short).
