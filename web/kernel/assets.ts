@@ -42,8 +42,21 @@ async function fetchBlob(url: string, onProgress: (bytes: number) => void, cache
   const blob = cached ? await cached.blob() : await download(url);
   onProgress(blob.size);
   // Kept for the next visit once this one's kernels have started, not while they start.
-  if (cache && !cached) setTimeout(() => void cache.put(url, new Response(blob)).catch(() => {}), KEEP_DELAY_MS);
+  if (cache && !cached) setTimeout(() => void keep(cache, url, blob), KEEP_DELAY_MS);
   return blob;
+}
+
+/**
+ * Stores a core file for the next visit, unless it is there by now: the service worker, which
+ * installs after the first kernel has started, fills the same cache with the server's response
+ * (headers and all); writing the 13 MB again would only replace that with a copy.
+ */
+async function keep(cache: Cache, url: string, blob: Blob): Promise<void> {
+  try {
+    if (!(await cache.match(url))) await cache.put(url, new Response(blob));
+  } catch {
+    // storage full or unavailable: the next visit downloads it again
+  }
 }
 
 /**
