@@ -63,7 +63,7 @@ export async function verified(snapshot: MemorySnapshot | null): Promise<ArrayBu
 
 /**
  * Takes the snapshot as it is stored (./zero-pages.ts), with its checksum; right after
- * `loadPyodide`, before anything else enters the heap.
+ * `loadPyodide` and the kernel's own Python, before anything else enters the heap.
  */
 export function takeSnapshot(pyodide: PyodideAPI): MemorySnapshot {
   const stored = dropZeroPages(pyodide.makeMemorySnapshot());
