@@ -75,6 +75,12 @@ describe("the value of a cell", () => {
 
   it("is suppressed by a trailing semicolon", async () => {
     expect(await value("1 + 1;")).toBeNull();
+    expect(await value("1 + 1;  # a comment")).toBeNull();
+    expect(await value("1 + 1  # a comment;")).toEqual({ "text/plain": "2" });
+  });
+
+  it("comes from an indented cell too (code pasted from inside a function)", async () => {
+    expect(await value("    z = 4\n    z * 2")).toEqual({ "text/plain": "8" });
   });
 
   it("is null when the cell ends in a statement", async () => {
@@ -205,6 +211,13 @@ describe("errors", () => {
     expect(e.traceback.trimEnd().endsWith("ZeroDivisionError: division by zero")).toBe(true);
   });
 
+  it("in the trailing expression point at its line", async () => {
+    const e = await error("a = 1\n\n{}['missing']");
+    expect(e.name).toBe("KeyError");
+    expect(e.traceback).toMatch(/File "<cell-\d+>", line 3, in <module>\n/);
+    expect(e.traceback).toContain("{}['missing']");
+  });
+
   it("show none of the kernel's or Pyodide's frames", async () => {
     const e = await error("raise ValueError('bad value')");
     expect(e.traceback).not.toMatch(/_kernel|_pyodide|_base\.py|runner\.py|eval_code/);
@@ -283,6 +296,13 @@ describe("errors", () => {
 describe("async", () => {
   it("top-level await works", async () => {
     expect(await value("import asyncio\nawait asyncio.sleep(0)\n'awake'")).toEqual({ "text/plain": "'awake'" });
+  });
+
+  it("an error after an await is the cell's error, from the user's line", async () => {
+    const e = await error("import asyncio\nawait asyncio.sleep(0)\n1 / 0");
+    expect(e.name).toBe("ZeroDivisionError");
+    expect(e.traceback).toMatch(/File "<cell-\d+>", line 3, in <module>\n/);
+    expect(e.traceback).not.toMatch(/_kernel|_pyodide/);
   });
 
   it("an awaited coroutine's value is the cell's value", async () => {
