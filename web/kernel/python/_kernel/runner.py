@@ -18,6 +18,7 @@ from pyodide.code import should_quiet
 from . import display, files, plots
 
 user_namespace = __main__.__dict__
+_FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
 
 def run(code: str, filename: str):
@@ -67,9 +68,6 @@ def _compile(code: str, filename: str) -> tuple[CodeType, CodeType | None]:
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not should_quiet(code):
         last = compile(ast.Expression(tree.body.pop().value), filename, "eval", _FLAGS)
     return compile(tree, filename, "exec", _FLAGS), last
-
-
-_FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
 
 def _finish(outcome, before: dict, filename: str, ok: bool = False) -> str:
