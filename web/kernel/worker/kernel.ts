@@ -62,13 +62,15 @@ export class Kernel implements KernelApi {
     const files = new Map(CORE_FILES.map((name) => [indexURL + name, app.coreFile(name)]));
     installFetch(files, (fileName) => app.fetchPackage(fileName));
     precompile(files.get(indexURL + "pyodide.asm.wasm")!);
-    const snapshot = makeSnapshot ? null : app.snapshot();
+    // The snapshot is read (from the app's IndexedDB, off this thread) while the loader is imported.
+    const restoring = makeSnapshot ? Promise.resolve(undefined) : app.snapshot().then(verified);
+    restoring.catch(() => {}); // awaited below, after the import
     const asm = URL.createObjectURL(
       new Blob([await files.get(indexURL + "pyodide.asm.mjs")!], { type: "text/javascript" }),
     );
     const { default: createPyodideModule } = await import(/* @vite-ignore */ asm);
     const lockFileContents = app.lockFile();
-    const restore = await verified(await snapshot);
+    const restore = await restoring;
     // A restore is timed once its inputs are here: a slow download is not a broken snapshot.
     if (restore) await Promise.all([...files.values(), lockFileContents]);
     const timeoutMs = restore ? SNAPSHOT_TIMEOUT_MS : BOOT_TIMEOUT_MS;
