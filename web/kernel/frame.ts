@@ -22,8 +22,11 @@ self.onmessage = async (event) => {
 };`;
 
 // A nested kernel page has no URL fragment; without ancestorOrigins (Firefox) it reads its name.
+// The outer page is the app's own origin, and index.html's early frame (session.ts) has no fragment.
 const appOrigin =
-  location.ancestorOrigins?.[0] ?? new URLSearchParams(location.hash.slice(1) || self.name).get("origin");
+  location.ancestorOrigins?.[0] ??
+  new URLSearchParams(location.hash.slice(1) || self.name).get("origin") ??
+  (self.origin === "null" ? null : self.origin);
 // Offline (issue 7): an opaque frame's navigation never goes through the app's service worker
 // (Chromium), so the app embeds this page same-origin, where the worker serves it, and this page
 // nests the kernel: this same document in an opaque `<iframe sandbox="allow-scripts" srcdoc>`,
@@ -42,6 +45,7 @@ if (!kernel && appOrigin) parent.postMessage(ready, appOrigin);
 
 addEventListener("message", (event: MessageEvent<FrameMessage | FrameReady>) => {
   if (kernel && event.source === kernel && event.data?.type === ready.type && appOrigin) {
+    document.documentElement.dataset.ready = ""; // read by the app where this came before its script
     return parent.postMessage(ready, appOrigin);
   }
   if (event.source !== parent || event.origin !== appOrigin) return;
