@@ -6,7 +6,7 @@ import { useConversation } from "../features/chat/useConversation";
 import { ExportMenu } from "../features/export/ExportMenu";
 import { DropZone } from "../features/files/DropZone";
 import { FilesPanel } from "../features/files/FilesPanel";
-import { useUpload } from "../features/files/useFiles";
+import { useUploader } from "../features/files/UploadProvider";
 import { EmbedRefused } from "../features/embed/EmbedRefused";
 import { ConversationList } from "../features/history/ConversationList";
 import { KernelStatus } from "../features/kernel-status/KernelStatus";
@@ -36,7 +36,7 @@ export interface AppProps {
 }
 
 export function App({ kernel, cells, turns, workspace, settings, config }: AppProps) {
-  const upload = useUpload(kernel);
+  const { upload, uploadAsync } = useUploader();
   const { data } = useQuery({ queryKey: ["config"], queryFn: () => config });
   const modelSettings = useSettings(settings);
   const connected = isConnected(modelSettings);
@@ -64,13 +64,13 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
     canAsk: connected,
     apiKey: modelSettings?.apiKey ?? "",
     ask: conversation.send,
-    addFiles: upload.mutateAsync,
+    addFiles: uploadAsync,
     run: (code) => cells.run(code, "user"),
   });
   if (embedding.kind === "pending") return null;
   if (embedding.kind === "refused") return <EmbedRefused parent={embedding.parent} />;
   return (
-    <DropZone onDrop={upload.mutate}>
+    <DropZone onDrop={upload}>
       <header className="app-header">
         <button
           type="button"
@@ -117,7 +117,7 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
           {/* One Stop at a time: the composer's while a turn runs, else the code box's. */}
           <Scratchpad kernel={kernel} cells={cells} canStop={!conversation.busy} />
         </div>
-        <FilesPanel kernel={kernel} upload={upload} />
+        <FilesPanel kernel={kernel} />
       </main>
       {settingsOpen && <SettingsDialog store={settings} onClose={() => setSettingsOpen(false)} />}
     </DropZone>

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { startTransition, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { loadLazyModules } from "../components/lazy";
+import { UploadProvider } from "../features/files/UploadProvider";
 import { filesQueryKey } from "../kernel/queries";
 import { settled } from "../kernel/settled";
 import { App, type AppProps } from "./App";
@@ -26,7 +27,9 @@ export function render(props: AppProps): void {
     root.render(
       <StrictMode>
         <QueryClientProvider client={queryClient}>
-          <App {...props} />
+          <UploadProvider kernel={props.kernel}>
+            <App {...props} />
+          </UploadProvider>
         </QueryClientProvider>
       </StrictMode>,
     ),

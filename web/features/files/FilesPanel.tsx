@@ -5,18 +5,21 @@ import { shownName } from "./fileNames";
 import { formatSize } from "./format";
 import { UploadReport } from "./UploadReport";
 import { MAX_UPLOAD_BYTES } from "./uploads";
-import { useFiles, type FilesOptions, type useUpload } from "./useFiles";
+import { useUploadState } from "./UploadProvider";
+import { useFiles, type FilesOptions } from "./useFiles";
 import "./files.css";
 
 export interface FilesPanelProps extends FilesOptions {
   kernel: KernelHost;
-  /** The page's one upload (the drop zone uses it too), so its report shows here whichever way files came. */
-  upload: ReturnType<typeof useUpload>;
 }
 
-/** "Upload files" and the list of /mnt/data: each file with its size, download, preview and delete. */
-export function FilesPanel({ kernel, upload, onChange }: FilesPanelProps) {
+/**
+ * "Upload files" and the list of /mnt/data: each file with its size, download, preview and delete.
+ * The upload is the page's one (see UploadProvider), so its report shows here whichever way files came.
+ */
+export function FilesPanel({ kernel, onChange }: FilesPanelProps) {
   const files = useFiles(kernel);
+  const upload = useUploadState();
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [deleted, setDeleted] = useState("");
   const heading = useRef<HTMLHeadingElement>(null);

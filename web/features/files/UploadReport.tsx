@@ -1,8 +1,8 @@
 import { renamedMessage } from "./uploads";
-import type { useUpload } from "./useFiles";
+import type { UploadState } from "./UploadProvider";
 
 /** What the last upload did: in progress, files renamed (a status), files refused (an alert). */
-export function UploadReport({ upload }: { upload: ReturnType<typeof useUpload> }) {
+export function UploadReport({ upload }: { upload: UploadState }) {
   const renamed = upload.data?.saved.flatMap(({ file, name }) => renamedMessage(file.name, name) ?? []) ?? [];
   const refused = upload.data?.refused ?? [];
   return (

@@ -82,7 +82,9 @@ export function useUpload(kernel: KernelHost, { onChange }: FilesOptions = {}) {
     onSuccess: ({ saved }) => {
       if (saved.length > 0) onChange?.({ kind: "uploaded", files: saved });
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: filesQueryKey }),
+    // In a later task: the listing the upload changed is drawn first (it is already scheduled),
+    // and the refetch's round trip does not hold it up.
+    onSettled: () => void setTimeout(() => void queryClient.invalidateQueries({ queryKey: filesQueryKey })),
   });
 }
 
