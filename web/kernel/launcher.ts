@@ -8,6 +8,7 @@
  * two full boots of Python in the background instead of three, with the standby ready about as
  * soon (a snapshot boot takes ~0.3 s, a full one ~2.5 s, on two cores that the page shares).
  */
+import { delay } from "../lib/delay";
 import { KernelAssets } from "./assets";
 import { DEFAULT_LIMITS, pageBudget, type Limits } from "./limits";
 import { packageAccess, type PackageSource } from "./packages";
@@ -139,8 +140,4 @@ export class KernelLauncher {
       snapshot: this.#snapshot,
     };
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

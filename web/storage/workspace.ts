@@ -5,6 +5,7 @@
  * conversations never mix — and lists them for the history panel.
  */
 import type { Turn } from "../agent/record";
+import { delay } from "../lib/delay";
 import type { TurnStore } from "../agent/turn-store";
 import type { Cell } from "../kernel/cells";
 import type { CellStore } from "../kernel/cell-store";
@@ -178,7 +179,7 @@ export class Workspace {
     const due = performance.now() + SAVE_DELAY_MS.min;
     this.#writing = this.#writing.then(async () => {
       const wait = due - performance.now();
-      if (data && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (data && wait > 0) await delay(wait);
       await (data ? db.putFile(conversationId, name, data) : db.deleteFile(conversationId, name)).catch(() => {});
     });
     this.#changed();
