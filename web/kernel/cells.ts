@@ -1,5 +1,5 @@
 /** A cell: code that was run and what it produced, in order. Plain data, reducer-driven. */
-import type { RunOutcome } from "./host";
+import type { RunOutcome } from "./runs";
 import type { MimeBundle, PythonError, RunEvent } from "./protocol";
 
 export type Output =

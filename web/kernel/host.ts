@@ -11,56 +11,38 @@
  * How kernels are opened (downloads, the standby, the memory snapshot) is KernelLauncher's part;
  * what a run's kernel may send is checked by Runs.
  */
-import { nextTask } from "../lib/next-task";
+import { KernelConfiguration } from "./configuration";
 import { KernelLauncher, type KernelSettings } from "./launcher";
-import { DEFAULT_LIMITS, INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
+import { INTERRUPT_GRACE_MS, pageBudget, type Limits } from "./limits";
 import { killedNotice, survivedNotice, type StopReason } from "./notices";
-import type { BootInfo, FileEntry, FileUpload, RunEvent, RunResult } from "./protocol";
+import type { BootInfo, FileEntry, FileUpload, RunEvent } from "./protocol";
 import { KernelMemory, type RestoreReport } from "./restore";
-import { Runs, type ActiveRun } from "./runs";
+import { Runs, type ActiveRun, type RunOutcome } from "./runs";
 import { KernelError, type KernelSession } from "./session";
+import { KernelStateStore } from "./state";
 import { parseFileEntries, parseRunResult } from "./validate";
 
 export { KernelError, type StopReason };
-
-export type KernelState =
-  | { kind: "booting"; message: string; progress: number | null }
-  | { kind: "ready"; info: BootInfo }
-  | { kind: "running"; info: BootInfo; runId: string }
-  | { kind: "restarting"; message: string }
-  | { kind: "failed"; error: string };
-
-/** What a run came to: the kernel's own result, or a killed run. `notice` says what happened. */
-export type RunOutcome =
-  | (RunResult & { notice?: string })
-  | {
-      status: "killed";
-      runId: string;
-      reason: StopReason;
-      notice: string;
-      restore: RestoreReport | null;
-      changedFiles: string[];
-    };
 
 /** "Restore state" was asked for: it may take longer than an automatic replay. */
 const RESTORE_BUDGET_MS = 120_000;
 
 export class KernelHost {
-  #state: KernelState = { kind: "booting", message: "Starting Python…", progress: null };
-  #listeners = new Set<() => void>();
-  #notifying = false;
+  #state = new KernelStateStore();
+  #configuration: KernelConfiguration;
   #launcher = new KernelLauncher({
     settings: () => this.settings,
-    limits: () => this.#applyLimits(),
+    limits: () => this.#configuration.applyLimits(),
     onDownload: (progress) => {
-      if (this.#state.kind !== "booting") return;
-      this.#setState(
-        progress === null ? { kind: "booting", message: "Starting Python…", progress } : { ...this.#state, progress },
+      const state = this.#state.get();
+      if (state.kind !== "booting") return;
+      this.#state.set(
+        progress === null ? { kind: "booting", message: "Starting Python…", progress } : { ...state, progress },
       );
     },
     onEvent: (session, raw) => this.#onEvent(session, raw),
     onViolation: (session, what) => void this.#violation(session, what),
-    idle: () => this.#state.kind === "ready",
+    idle: () => this.#state.get().kind === "ready",
   });
   #session: Promise<KernelSession> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -68,20 +50,19 @@ export class KernelHost {
   #memory = new KernelMemory();
   /** Kernels that have run code or been given files: not clean enough to hand to another conversation. */
   #used = new WeakSet<KernelSession>();
-  /** The site's limits over the defaults; final once the settings arrive (before any kernel boots). */
-  limits: Limits = DEFAULT_LIMITS;
 
-  #user: Partial<KernelSettings> = {};
-
-  constructor(private readonly site: Promise<KernelSettings>) {}
+  constructor(site: Promise<KernelSettings>) {
+    this.#configuration = new KernelConfiguration(site);
+  }
 
   /** The site's settings (config.json) under the user's. */
   get settings(): Promise<KernelSettings> {
-    const user = this.#user;
-    return this.site.then((s) => ({
-      packageSource: user.packageSource ?? s.packageSource,
-      limits: { ...s.limits, ...user.limits },
-    }));
+    return this.#configuration.settings;
+  }
+
+  /** The site's limits over the defaults; final once the settings arrive (before any kernel boots). */
+  get limits(): Limits {
+    return this.#configuration.limits;
   }
 
   /**
@@ -90,40 +71,29 @@ export class KernelHost {
    * kernel (a restart, or a replacement): the standby is discarded so it boots with them.
    */
   configure(user: Partial<KernelSettings>): void {
-    const packagesChanged = user.packageSource?.baseURL !== this.#user.packageSource?.baseURL;
-    this.#user = user;
-    void this.#applyLimits();
-    this.#launcher.reconfigure({ packagesChanged });
+    this.#launcher.reconfigure(this.#configuration.configure(user));
   }
 
-  /** The settings' limits over the defaults, kept in `limits` as they arrive. */
-  #applyLimits(): Promise<Limits> {
-    return this.settings.then((s) => (this.limits = { ...DEFAULT_LIMITS, ...s.limits }));
-  }
-
-  getState = (): KernelState => this.#state;
+  /** For useSyncExternalStore (see KernelStateStore). */
+  getState = this.#state.get;
+  subscribe = this.#state.subscribe;
 
   /** The running kernel's versions and abilities, once one has started. */
   async info(): Promise<BootInfo> {
     return (await this.#ready()).info;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
-
   /** Starts booting now (the page calls this on load, before anyone asks for a run). */
   start(): void {
     if (this.#session) return;
-    this.#setState({ kind: "booting", message: "Downloading Python…", progress: 0 });
+    this.#state.set({ kind: "booting", message: "Downloading Python…", progress: 0 });
     this.#session = this.#launcher.open();
     this.#session.then(
       (session) => {
-        this.#setState({ kind: "ready", info: session.info });
+        this.#state.set({ kind: "ready", info: session.info });
         this.#launcher.prepareStandby();
       },
-      (error: Error) => this.#setState({ kind: "failed", error: error.message }),
+      (error: Error) => this.#state.set({ kind: "failed", error: error.message }),
     );
   }
 
@@ -133,7 +103,7 @@ export class KernelHost {
       const session = await this.#ready();
       const run = this.#runs.begin(session, onEvent);
       this.#used.add(session);
-      this.#setState({ kind: "running", info: session.info, runId: run.runId });
+      this.#state.set({ kind: "running", info: session.info, runId: run.runId });
       try {
         const raw = await session.call<unknown>((remote) => remote.run({ runId: run.runId, code }));
         const result = parseRunResult(raw, { nonce: session.nonce, runId: run.runId });
@@ -148,7 +118,7 @@ export class KernelHost {
       } finally {
         clearTimeout(run.timer);
         this.#runs.end(run);
-        if (this.#state.kind === "running") this.#setState({ kind: "ready", info: session.info });
+        if (this.#state.get().kind === "running") this.#state.set({ kind: "ready", info: session.info });
       }
     });
   }
@@ -272,7 +242,7 @@ export class KernelHost {
   /** The run's kernel died: swap in a fresh one, give it back files and state, say what happened. */
   async #recover(run: ActiveRun): Promise<RunOutcome> {
     const reason = run.stop ?? "crashed";
-    this.#setState({ kind: "restarting", message: "Restarting Python…" });
+    this.#state.set({ kind: "restarting", message: "Restarting Python…" });
     const session = await this.#swap("Restarting Python…");
     const restore = await this.#restoreInto(session);
     const notice = killedNotice(reason, restore.summary, this.limits);
@@ -310,7 +280,7 @@ export class KernelHost {
       },
       budgetMs,
     );
-    this.#setState({ kind: "ready", info: session.info });
+    this.#state.set({ kind: "ready", info: session.info });
     return report;
   }
 
@@ -318,7 +288,7 @@ export class KernelHost {
   async #swap(message: string): Promise<KernelSession> {
     const next = this.#launcher.takeStandby();
     this.#session = next;
-    this.#setState({ kind: "restarting", message });
+    this.#state.set({ kind: "restarting", message });
     try {
       const session = await next;
       if (session.dead) throw new KernelError("standby died");
@@ -347,20 +317,5 @@ export class KernelHost {
     const next = this.#queue.then(task, task);
     this.#queue = next.catch(() => {});
     return next;
-  }
-
-  /**
-   * The state changes at once; listeners hear of it in the next task, once for any number of
-   * changes. A 1 ms run flips running → ready, and re-rendering on each flip would sit on every
-   * run's critical path (measured: ~0.45 ms a run).
-   */
-  #setState(state: KernelState): void {
-    this.#state = state;
-    if (this.#notifying) return;
-    this.#notifying = true;
-    nextTask(() => {
-      this.#notifying = false;
-      for (const listener of this.#listeners) listener();
-    });
   }
 }

@@ -3,9 +3,22 @@
  * page: events for that run only, within the page's budget of events and characters.
  */
 import type { StopReason } from "./notices";
-import type { RunEvent } from "./protocol";
+import type { RunEvent, RunResult } from "./protocol";
+import type { RestoreReport } from "./restore";
 import type { KernelSession } from "./session";
 import { parseRunEvent } from "./validate";
+
+/** What a run came to: the kernel's own result, or a killed run. `notice` says what happened. */
+export type RunOutcome =
+  | (RunResult & { notice?: string })
+  | {
+      status: "killed";
+      runId: string;
+      reason: StopReason;
+      notice: string;
+      restore: RestoreReport | null;
+      changedFiles: string[];
+    };
 
 export interface ActiveRun {
   runId: string;
