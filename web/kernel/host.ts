@@ -180,7 +180,8 @@ export class KernelHost {
     const session = await this.#ready();
     this.#used.add(session);
     await session.writeFiles(files);
-    // Kept once written: saving it (IndexedDB reads the same Blob) would slow the kernel's read.
+    // Kept once listed. A big file's bytes may still be on their way into the kernel (read in the
+    // background): the conversation's copy, which reads the same Blob, is saved a little later.
     for (const file of files) this.#memory.keepFile(file.name, file.data);
   }
 

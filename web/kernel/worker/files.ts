@@ -9,12 +9,71 @@ const MAX_NAME = 1024;
 
 type FS = PyodideAPI["FS"];
 
+/** Files this big or bigger are listed before their bytes are read (see `writeLazily`). */
+export const LAZY_BYTES = 1024 ** 2;
+/** EIO: what Python sees (OSError) when a file's bytes can no longer be read. */
+const EIO = 29;
+
+/** The parts of an in-memory (MEMFS) file node that a lazy file swaps. */
+interface FileNode {
+  contents: Uint8Array | null;
+  usedBytes: number;
+  node_ops: { setattr(node: FileNode, attr: { size?: number }): void };
+  stream_ops: object;
+}
+
 export class DataFiles {
   constructor(private readonly fs: FS) {}
 
   /** Takes `data` over (read here from the page's Blob): the file system keeps it without a copy. */
   write(name: string, data: ArrayBuffer): void {
     this.fs.writeFile(this.#path(name), new Uint8Array(data), { canOwn: true });
+  }
+
+  /**
+   * Lists `blob` now, with its size, before its bytes are here: the caller reads them in the
+   * background and hands them over with the returned function. Whatever opens the file sooner
+   * reads them itself, synchronously (`readSync`); emptying it (opening with "w", truncating to 0)
+   * needs none. Until then the node has ops of its own, then it is a plain in-memory file again.
+   * Like Emscripten's lazy files, but writable.
+   */
+  writeLazily(name: string, blob: Blob, readSync: (blob: Blob) => ArrayBuffer): (bytes: ArrayBuffer) => void {
+    const path = this.#path(name);
+    this.fs.writeFile(path, new Uint8Array(0));
+    const node = this.fs.lookupPath(path, {}).node as unknown as FileNode;
+    const plain = { node: node.node_ops, stream: node.stream_ops };
+    let waiting = true;
+    const settle = (contents: Uint8Array | null) => {
+      if (!waiting) return; // read, written or emptied since: later bytes are stale
+      waiting = false;
+      Object.assign(node, {
+        contents,
+        usedBytes: contents?.length ?? 0,
+        node_ops: plain.node,
+        stream_ops: plain.stream,
+      });
+    };
+    const load = () => {
+      if (!waiting) return;
+      let bytes: ArrayBuffer;
+      try {
+        bytes = readSync(blob);
+      } catch {
+        throw new this.fs.ErrnoError(EIO); // a JavaScript error here would take the kernel down
+      }
+      settle(new Uint8Array(bytes));
+    };
+    node.usedBytes = blob.size;
+    node.node_ops = {
+      ...plain.node,
+      setattr(target, attr) {
+        if (attr.size === 0) settle(null);
+        else if (attr.size !== undefined) load();
+        plain.node.setattr(target, attr);
+      },
+    };
+    node.stream_ops = { ...plain.stream, open: load };
+    return (bytes) => settle(new Uint8Array(bytes));
   }
 
   read(name: string, maxBytes = Infinity): ArrayBuffer {

@@ -20,7 +20,7 @@ import type {
 } from "../protocol";
 import { CORE_FILES } from "../core-files";
 import { importKernelPython, installKernelPython, type KernelPython } from "../python";
-import { DataFiles } from "./files";
+import { DataFiles, LAZY_BYTES } from "./files";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
@@ -198,8 +198,22 @@ export class Kernel implements KernelApi {
     if (body.kind !== "started") this.#delivered = delivered;
   }
 
+  /**
+   * Small files are read, then listed. Big ones are listed first, their bytes read in the
+   * background (off this thread) or by whatever opens them sooner (see DataFiles.writeLazily).
+   */
   async writeFiles(files: FileUpload[]): Promise<void> {
-    for (const { name, data } of files) this.#files.write(name, await data.arrayBuffer());
+    for (const { name, data } of files) {
+      if (data.size < LAZY_BYTES) {
+        this.#files.write(name, await data.arrayBuffer());
+        continue;
+      }
+      // One byte read now: what cannot be read (a folder, a file changed on disk since it was
+      // picked) is refused by the upload, not found out later by Python.
+      await data.slice(0, 1).arrayBuffer();
+      const fill = this.#files.writeLazily(name, data, readSync);
+      void data.arrayBuffer().then(fill, () => {}); // if this fails, the first open reads again (or raises OSError)
+    }
   }
 
   async listFiles(): Promise<FileEntry[]> {
@@ -214,6 +228,14 @@ export class Kernel implements KernelApi {
   async deleteFile(name: string): Promise<void> {
     this.#files.delete(name);
   }
+}
+
+/** Workers only (the app's TypeScript lib is the page's). */
+declare const FileReaderSync: new () => { readAsArrayBuffer(blob: Blob): ArrayBuffer };
+
+/** A Blob's bytes, read on this thread: file system calls are synchronous. */
+function readSync(blob: Blob): ArrayBuffer {
+  return new FileReaderSync().readAsArrayBuffer(blob);
 }
 
 /**

@@ -1,0 +1,114 @@
+/**
+ * /mnt/data in a real Pyodide: a file written lazily (an upload) is listed at once and read from
+ * its Blob only when opened, and behaves as any other file from then on.
+ */
+import type { PyodideAPI } from "pyodide";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DataFiles } from "./files";
+
+let pyodide: PyodideAPI;
+let files: DataFiles;
+/** Blobs the "browser" was asked to read, in order (Node has no FileReaderSync). */
+let reads: Blob[] = [];
+const contents = new Map<Blob, Uint8Array>();
+const unreadable = new Blob(["gone"]);
+
+function readSync(blob: Blob): ArrayBuffer {
+  reads.push(blob);
+  const bytes = contents.get(blob);
+  if (!bytes) throw new DOMException("The file could not be read", "NotReadableError");
+  return bytes.slice().buffer;
+}
+
+/** Writes `text` lazily; returns its Blob and what hands its bytes over, as the background read does. */
+function lazy(name: string, text: string): { blob: Blob; fill: () => void } {
+  const bytes = new TextEncoder().encode(text);
+  const blob = new Blob([bytes]);
+  contents.set(blob, bytes);
+  const fill = files.writeLazily(name, blob, readSync);
+  return { blob, fill: () => fill(bytes.slice().buffer) };
+}
+
+const py = (code: string): unknown => pyodide.runPython(code);
+
+beforeAll(async () => {
+  const { loadPyodide } = await import("pyodide");
+  pyodide = await loadPyodide();
+  pyodide.FS.mkdirTree("/mnt/data");
+  files = new DataFiles(pyodide.FS);
+});
+
+beforeEach(() => {
+  for (const { name } of files.list()) files.delete(name);
+  reads = [];
+});
+
+describe("a file written lazily", () => {
+  it("is listed with its size and read only when Python opens it, once", () => {
+    const { blob } = lazy("sales.csv", "region,total\nnorth,12\n");
+    expect(files.list()).toMatchObject([{ name: "sales.csv", size: 22 }]);
+    expect(py("import os; os.path.getsize('/mnt/data/sales.csv')")).toBe(22);
+    expect(reads).toEqual([]);
+    expect(py("open('/mnt/data/sales.csv').read()")).toBe("region,total\nnorth,12\n");
+    expect(py("open('/mnt/data/sales.csv', 'rb').read()[-3:]")).toBeTruthy();
+    expect(reads).toEqual([blob]);
+  });
+
+  it("takes its bytes from the background read when they come first, and ignores stale ones", () => {
+    lazy("early.txt", "from the background").fill();
+    expect(py("open('/mnt/data/early.txt').read()")).toBe("from the background");
+    expect(reads).toEqual([]);
+
+    const late = lazy("late.txt", "old bytes");
+    py("open('/mnt/data/late.txt', 'w').write('written by Python')");
+    late.fill();
+    expect(py("open('/mnt/data/late.txt').read()")).toBe("written by Python");
+    expect(py("import os; os.path.getsize('/mnt/data/late.txt')")).toBe(17);
+  });
+
+  it("is read whole for the app too, and for a preview of its head", () => {
+    lazy("notes.txt", "hello world");
+    expect(new TextDecoder().decode(files.read("notes.txt", 5))).toBe("hello");
+    expect(new TextDecoder().decode(files.read("notes.txt"))).toBe("hello world");
+    expect(reads).toHaveLength(1);
+  });
+
+  it("can be appended to, overwritten, truncated and renamed like any file", () => {
+    lazy("a.txt", "abc");
+    py("open('/mnt/data/a.txt', 'a').write('def')");
+    expect(py("open('/mnt/data/a.txt').read()")).toBe("abcdef");
+
+    lazy("b.txt", "will be replaced");
+    py("open('/mnt/data/b.txt', 'w').write('new')");
+    expect(py("open('/mnt/data/b.txt').read()")).toBe("new");
+
+    lazy("c.txt", "0123456789");
+    py("import os; os.truncate('/mnt/data/c.txt', 4)");
+    expect(py("open('/mnt/data/c.txt').read()")).toBe("0123");
+
+    lazy("d.txt", "moved");
+    py("os.rename('/mnt/data/d.txt', '/mnt/data/e.txt')");
+    expect(py("open('/mnt/data/e.txt').read()")).toBe("moved");
+    // Overwriting ("w") and renaming never needed the old bytes.
+    expect(reads.map((b) => b.size)).toEqual([3, 10, 5]);
+  });
+
+  it("keeps its size and modification time when read, so a run that only reads it changed nothing", () => {
+    lazy("data.bin", "x".repeat(1000));
+    const before = py("s = os.stat('/mnt/data/data.bin'); (s.st_size, s.st_mtime_ns)") as { toJs(): unknown };
+    py("open('/mnt/data/data.bin', 'rb').read()");
+    const after = py("s = os.stat('/mnt/data/data.bin'); (s.st_size, s.st_mtime_ns)") as { toJs(): unknown };
+    expect(after.toJs()).toEqual(before.toJs());
+  });
+
+  it("that can no longer be read raises OSError in Python, and the kernel goes on", () => {
+    files.writeLazily("lost.csv", unreadable, readSync);
+    expect(
+      py("import errno\ntry:\n    open('/mnt/data/lost.csv').read()\nexcept OSError as e:\n    r = e.errno\nr"),
+    ).toBe(29);
+    expect(py("1 + 1")).toBe(2);
+    // Still listed, and still unreadable: each open tries again.
+    expect(files.list()).toMatchObject([{ name: "lost.csv", size: 4 }]);
+    expect(() => files.read("lost.csv")).toThrow();
+  });
+});
