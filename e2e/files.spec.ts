@@ -209,3 +209,24 @@ function solidPng(width: number, height: number, [r, g, b]: number[]): Buffer {
     chunk("IEND", Buffer.alloc(0)),
   ]);
 }
+
+test("files Python deletes or renames stay that way in the list and after Restart kernel", async ({ app, page }) => {
+  await app.open();
+  await app.upload([
+    { name: "old.csv", mimeType: "text/csv", buffer: Buffer.from("a\n1\n") },
+    { name: "draft.txt", mimeType: "text/plain", buffer: Buffer.from("draft") },
+  ]);
+  await expect(row(page, "old.csv")).toBeVisible();
+  await app.output(
+    "import os\nos.remove('/mnt/data/old.csv')\nos.rename('/mnt/data/draft.txt', '/mnt/data/final.txt')",
+  );
+  await expect(row(page, "final.txt")).toBeVisible();
+  await expect(row(page, "old.csv")).toHaveCount(0);
+  await expect(row(page, "draft.txt")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 30_000 });
+  expect(await listed(app)).toEqual(["final.txt"]);
+  await expect(row(page, "final.txt")).toBeVisible();
+  await expect(row(page, "old.csv")).toHaveCount(0);
+});

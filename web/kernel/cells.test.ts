@@ -3,6 +3,7 @@ import type { RunEvent, RunResult } from "./protocol";
 import { cellsReducer, type Cell, type CellAction } from "./cells";
 
 const stamp = { nonce: "n", runId: "r" };
+const noneRemoved = { removedFiles: [] };
 const stdout = (text: string): RunEvent => ({ kind: "stream", ...stamp, name: "stdout", text });
 const stderr = (text: string): RunEvent => ({ kind: "stream", ...stamp, name: "stderr", text });
 
@@ -69,7 +70,7 @@ describe("cellsReducer", () => {
     const [cell] = reduce([
       start(),
       event(stdout("hi\n")),
-      finish({ status: "ok", ...stamp, value: { "text/plain": "2" }, changedFiles: ["out.csv"] }),
+      finish({ status: "ok", ...stamp, ...noneRemoved, value: { "text/plain": "2" }, changedFiles: ["out.csv"] }),
     ]);
     expect(cell!.status).toBe("done");
     expect(cell!.outputs).toEqual([
@@ -80,7 +81,7 @@ describe("cellsReducer", () => {
   });
 
   it("finish without a value adds no output", () => {
-    const [cell] = reduce([start(), finish({ status: "ok", ...stamp, value: null, changedFiles: [] })]);
+    const [cell] = reduce([start(), finish({ status: "ok", ...stamp, ...noneRemoved, value: null, changedFiles: [] })]);
     expect(cell!.status).toBe("done");
     expect(cell!.outputs).toEqual([]);
   });
@@ -90,7 +91,7 @@ describe("cellsReducer", () => {
     const [cell] = reduce([
       start(),
       event(stdout("partial\n")),
-      finish({ status: "error", ...stamp, error, changedFiles: ["half.csv"] }),
+      finish({ status: "error", ...stamp, ...noneRemoved, error, changedFiles: ["half.csv"] }),
     ]);
     expect(cell!.status).toBe("error");
     expect(cell!.outputs).toEqual([
@@ -132,7 +133,7 @@ describe("cellsReducer", () => {
     const first = reduce([
       start("c1", "print(1)"),
       event(stdout("1\n")),
-      finish({ status: "ok", ...stamp, value: null, changedFiles: [] }),
+      finish({ status: "ok", ...stamp, ...noneRemoved, value: null, changedFiles: [] }),
     ]);
     const [cell] = reduce([{ type: "rerun", id: "c1", code: "print(2)", by: "user" }, event(stdout("2\n"))], first);
     expect(cell).toMatchObject({ id: "c1", code: "print(2)", status: "running", ranBy: "user" });

@@ -109,6 +109,7 @@ export class KernelHost {
         const result = parseRunResult(raw, { nonce: session.nonce, runId: run.runId });
         if (!result) throw this.#violation(session, "it returned a malformed result");
         if (result.status === "ok") this.#memory.keepCell(code);
+        for (const name of result.removedFiles) this.#memory.forgetFile(name);
         await this.#keepFiles(session, result.changedFiles);
         return { ...result, notice: survivedNotice(run.stop, result, this.limits) };
       } catch (error) {

@@ -133,9 +133,10 @@ export type RunEvent =
   | { kind: "display"; nonce: string; runId: string; data: MimeBundle }
   | { kind: "progress"; nonce: string; runId: string; message: string };
 
-export type RunResult =
-  | { status: "ok"; nonce: string; runId: string; value: MimeBundle | null; changedFiles: string[] }
-  | { status: "error"; nonce: string; runId: string; error: PythonError; changedFiles: string[] };
+/** `changedFiles`: made or changed in /mnt/data by the run; `removedFiles`: gone from it (deleted or renamed away). */
+export type RunResult = { nonce: string; runId: string; changedFiles: string[]; removedFiles: string[] } & (
+  { status: "ok"; value: MimeBundle | null } | { status: "error"; error: PythonError }
+);
 
 /** A Python exception, already formatted: user frames only. */
 export interface PythonError {

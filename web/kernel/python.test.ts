@@ -9,9 +9,9 @@ import type { MimeBundle, PythonError } from "./protocol";
 import { installKernelPython, type KernelPython } from "./python";
 import { parseRunEvent, parseRunResult } from "./validate";
 
-type CellResult =
-  | { status: "ok"; value: MimeBundle | null; changedFiles: string[] }
-  | { status: "error"; error: PythonError; changedFiles: string[] };
+type CellResult = { changedFiles: string[]; removedFiles: string[] } & (
+  { status: "ok"; value: MimeBundle | null } | { status: "error"; error: PythonError }
+);
 
 const DATA = "/mnt/data";
 const VEGA_LITE = "application/vnd.vegalite.v5+json";
@@ -343,6 +343,21 @@ describe("/mnt/data", () => {
   it("changedFiles is empty when a run only reads", async () => {
     pyodide.FS.writeFile(`${DATA}/read-only.txt`, "data");
     expect((await run("open('read-only.txt').read()")).changedFiles).toEqual([]);
+  });
+
+  it("removedFiles lists files deleted or renamed away, nested ones too, and nothing else", async () => {
+    for (const name of ["gone.csv", "draft.txt", "keep.txt"]) pyodide.FS.writeFile(`${DATA}/${name}`, name);
+    pyodide.FS.mkdirTree(`${DATA}/tmp`);
+    pyodide.FS.writeFile(`${DATA}/tmp/part.bin`, "part");
+    const result = await run(
+      "import os, shutil\n" +
+        "os.remove('gone.csv')\n" +
+        "os.rename('draft.txt', 'final.txt')\n" +
+        "shutil.rmtree('tmp')",
+    );
+    expect(result.removedFiles).toEqual(["draft.txt", "gone.csv", "tmp/part.bin"]);
+    expect(result.changedFiles).toEqual(["final.txt"]);
+    expect((await run("open('keep.txt').read()")).removedFiles).toEqual([]);
   });
 
   it("changedFiles is reported for a failed run too", async () => {

@@ -118,12 +118,19 @@ describe("parseRunEvent", () => {
 });
 
 describe("parseRunResult", () => {
-  const ok = { status: "ok", ...stamp, value: { "text/plain": "2" }, changedFiles: ["out.csv"] };
+  const ok = {
+    status: "ok",
+    ...stamp,
+    value: { "text/plain": "2" },
+    changedFiles: ["out.csv"],
+    removedFiles: ["in.csv"],
+  };
   const error = {
     status: "error",
     ...stamp,
     error: { name: "ZeroDivisionError", message: "division by zero", traceback: "Traceback ..." },
     changedFiles: [],
+    removedFiles: [],
   };
 
   it("accepts an ok result, with or without a value, and an error result", () => {
@@ -148,13 +155,10 @@ describe("parseRunResult", () => {
     expect(parsed).toEqual(ok);
   });
 
-  it("rejects changedFiles that is not an array of short strings", () => {
-    expect(parseRunResult({ ...ok, changedFiles: "out.csv" }, expected)).toBeNull();
-    expect(parseRunResult({ ...ok, changedFiles: { 0: "out.csv", length: 1 } }, expected)).toBeNull();
-    expect(parseRunResult({ ...ok, changedFiles: ["ok.csv", 7] }, expected)).toBeNull();
-    expect(parseRunResult({ ...ok, changedFiles: [null] }, expected)).toBeNull();
-    expect(parseRunResult({ ...ok, changedFiles: ["x".repeat(1025)] }, expected)).toBeNull();
-    expect(parseRunResult({ ...ok, changedFiles: undefined }, expected)).toBeNull();
+  it.each(["changedFiles", "removedFiles"])("rejects %s that is not an array of short strings", (field) => {
+    for (const bad of ["out.csv", { 0: "out.csv", length: 1 }, ["ok.csv", 7], [null], ["x".repeat(1025)], undefined]) {
+      expect(parseRunResult({ ...ok, [field]: bad }, expected)).toBeNull();
+    }
   });
 
   it("rejects a malformed error", () => {

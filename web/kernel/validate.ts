@@ -74,16 +74,17 @@ function parsePythonError(v: unknown): PythonError | null {
 export function parseRunResult(v: unknown, expect: Expect): RunResult | null {
   if (!isRecord(v) || !names(expect, v)) return null;
   const changedFiles = parseFileNames(v.changedFiles);
-  if (!changedFiles) return null;
-  const { nonce, runId } = expect;
+  const removedFiles = parseFileNames(v.removedFiles);
+  if (!changedFiles || !removedFiles) return null;
+  const common = { nonce: expect.nonce, runId: expect.runId, changedFiles, removedFiles };
   if (v.status === "ok") {
     const value = v.value === null ? null : parseMimeBundle(v.value);
     if (v.value !== null && !value) return null;
-    return { status: "ok", nonce, runId, value, changedFiles };
+    return { ...common, status: "ok", value };
   }
   if (v.status === "error") {
     const error = parsePythonError(v.error);
-    return error && { status: "error", nonce, runId, error, changedFiles };
+    return error && { ...common, status: "error", error };
   }
   return null;
 }

@@ -137,6 +137,7 @@ export class Kernel implements KernelApi {
           status: "error",
           error: { name: "PackageError", message, traceback: message },
           changedFiles: [],
+          removedFiles: [],
         };
       }
       this.#emit({ kind: "started" }); // the app's clock starts now, not during package loading

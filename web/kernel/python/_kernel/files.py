@@ -1,4 +1,4 @@
-"""What a run did to /mnt/data: a before/after comparison of sizes and modification times."""
+"""What a run did to /mnt/data: a before/after comparison of names, sizes and modification times."""
 
 import os
 
@@ -21,7 +21,14 @@ def snapshot() -> dict:
     return found
 
 
-def changed(before: dict) -> list:
+def compare(before: dict) -> dict:
+    """Files made or changed since `before`, and files gone (deleted, or renamed away): the app
+    keeps /mnt/data for a kernel that takes over, and must not bring a removed file back."""
     after = snapshot()
-    names = sorted(n for n, state in after.items() if before.get(n) != state and len(n) <= MAX_NAME)
-    return names[:MAX_REPORTED]
+    changed = [n for n, state in after.items() if before.get(n) != state]
+    removed = [n for n in before if n not in after]
+    return {"changedFiles": _report(changed), "removedFiles": _report(removed)}
+
+
+def _report(names: list) -> list:
+    return sorted(n for n in names if len(n) <= MAX_NAME)[:MAX_REPORTED]

@@ -81,7 +81,7 @@ def _finish(outcome, before: dict, filename: str, ok: bool = False) -> str:
     if not ok:
         plots.close_all()
         result = {"status": "error", "error": describe(outcome, filename)}
-    result["changedFiles"] = files.changed(before)
+    result.update(files.compare(before))
     return json.dumps(result)
 
 
