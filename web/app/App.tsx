@@ -102,7 +102,7 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
           {!connected && <FirstRun onOpenSettings={() => setSettingsOpen(true)} />}
           <Timeline
             kernel={kernel}
-            turns={conversation.turns}
+            turns={turns}
             cells={cells}
             busy={conversation.busy}
             onRetry={conversation.retry}

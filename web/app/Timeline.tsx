@@ -1,5 +1,5 @@
-import { useCallback } from "react";
-import type { Turn } from "../agent/record";
+import { useCallback, useSyncExternalStore } from "react";
+import type { TurnStore } from "../agent/turn-store";
 import { CellView } from "../components/cell/CellView";
 import { TurnView } from "../features/chat/TurnView";
 import { FileChip } from "../features/files/FileLink";
@@ -9,7 +9,7 @@ import { useCells } from "../kernel/useCells";
 
 interface TimelineProps {
   kernel: KernelHost;
-  turns: Turn[];
+  turns: TurnStore;
   cells: CellStore;
   /** A turn is running: no retry or resend until it ends. */
   busy: boolean;
@@ -18,7 +18,9 @@ interface TimelineProps {
 }
 
 /** The session in order: conversation turns (with the model's cells inside) and the user's own cells. */
-export function Timeline({ kernel, turns, cells, busy, onRetry, onResend }: TimelineProps) {
+export function Timeline({ kernel, turns: store, cells, busy, onRetry, onResend }: TimelineProps) {
+  // Read here, not in the shell: a turn changes a few times per agent step, and only this redraws.
+  const turns = useSyncExternalStore(store.subscribe, store.getTurns);
   const userCells = useCells(cells).filter((c) => c.origin === "user");
   // Stable, so that a cell that did not change is not drawn again (CellView is memoised).
   const rerun = useCallback((id: string, code: string) => void cells.rerun(id, code), [cells]);

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from "react";
 import type { KernelHost } from "../kernel/host";
-import { useKernelState } from "../kernel/useKernelState";
 import { EmbedBridge, type EmbedActions } from "./bridge";
 import type { Embedding } from "./framing";
 
@@ -45,6 +44,9 @@ export function useEmbedBridge(embedding: Embedding, deps: EmbedDeps): void {
       bridge.current = null;
     };
   }, [parent]);
-  const kernelState = useKernelState(deps.kernel).kind;
-  useEffect(() => bridge.current?.stateChanged(), [kernelState, deps.busy, deps.canAsk]);
+  // The kernel's state is followed here, not read in render: it changes twice a run, and the shell
+  // that holds this hook would redraw with it.
+  const { kernel } = deps;
+  useEffect(() => kernel.subscribe(() => bridge.current?.stateChanged()), [kernel]);
+  useEffect(() => bridge.current?.stateChanged(), [deps.busy, deps.canAsk]);
 }

@@ -6,3 +6,8 @@ import type { KernelState } from "./state";
 export function useKernelState(kernel: KernelHost): KernelState {
   return useSyncExternalStore(kernel.subscribe, kernel.getState);
 }
+
+/** What a component reads of that state: it redraws when this changes, not on every change of the state. */
+export function useKernelStateOf<T>(kernel: KernelHost, select: (state: KernelState) => T): T {
+  return useSyncExternalStore(kernel.subscribe, () => select(kernel.getState()));
+}

@@ -79,12 +79,15 @@ export const TurnView = memo(function TurnView({ turn, cells, onRerun, fileLink,
 
 type StepResultProps = { result: ToolResult } & Pick<TurnViewProps, "cells" | "onRerun" | "fileLink">;
 
-/** A tool call's result: the cell it ran, or what was said instead (no code to run, say). */
-function StepResult({ result, cells, onRerun, fileLink }: StepResultProps) {
+/**
+ * A tool call's result: the cell it ran, or what was said instead (no code to run, say). Memoised:
+ * the turn redraws on every step, and the results of its earlier steps stay as they were.
+ */
+const StepResult = memo(function StepResult({ result, cells, onRerun, fileLink }: StepResultProps) {
   const cell = useCell(cells, result.cellId);
   return cell ? (
     <CellView cell={cell} onRerun={onRerun} fileLink={fileLink} />
   ) : (
     <p className="notice">{result.message}</p>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { createModelClient } from "../../agent/client";
 import { gatherEnvironment } from "../../agent/environment";
 import { downscalePng } from "../../agent/images";
@@ -19,9 +19,8 @@ interface Deps {
   workspace: Workspace;
 }
 
-/** The open conversation's turns, and `send`/`retry`/`resend`/`stop`. One turn at a time. */
+/** Asks about the open conversation: `send`/`retry`/`resend`/`stop`, one turn at a time (the turns are in `turns`). */
 export function useConversation({ kernel, cells, turns, workspace }: Deps, settings: ModelSettings | null) {
-  const shown = useSyncExternalStore(turns.subscribe, turns.getTurns);
   const [busy, setBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const running = useRef<Promise<void>>(Promise.resolve());
@@ -109,5 +108,5 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
     });
   }, [workspace, stop]);
 
-  return { turns: shown, busy, send, retry, resend, stop };
+  return { busy, send, retry, resend, stop };
 }
