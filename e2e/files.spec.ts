@@ -210,7 +210,10 @@ function solidPng(width: number, height: number, [r, g, b]: number[]): Buffer {
   ]);
 }
 
-test("files Python deletes or renames stay that way in the list and after Restart kernel", async ({ app, page }) => {
+test("files Python deletes or renames stay that way: in the list, after Restart kernel and after a reload", async ({
+  app,
+  page,
+}) => {
   await app.open();
   await app.upload([
     { name: "old.csv", mimeType: "text/csv", buffer: Buffer.from("a\n1\n") },
@@ -229,4 +232,9 @@ test("files Python deletes or renames stay that way in the list and after Restar
   expect(await listed(app)).toEqual(["final.txt"]);
   await expect(row(page, "final.txt")).toBeVisible();
   await expect(row(page, "old.csv")).toHaveCount(0);
+
+  // The conversation keeps its files in the browser: opened again, it has the same ones.
+  await app.open();
+  await expect(row(page, "final.txt")).toBeVisible();
+  expect(await listed(app)).toEqual(["final.txt"]);
 });
