@@ -4,7 +4,7 @@ import type { KernelState } from "./state";
 
 /** The kernel's lifecycle state, for components; the host stays its only owner. */
 export function useKernelState(kernel: KernelHost): KernelState {
-  return useSyncExternalStore(kernel.subscribe, kernel.getState);
+  return useKernelStateOf(kernel, (state) => state);
 }
 
 /** What a component reads of that state: it redraws when this changes, not on every change of the state. */
