@@ -112,3 +112,19 @@ test("loads packages from the configured source, and names an unreachable one", 
     `Could not load package ci_missing from ${packageServer.url}ci_missing-1.0.0-py3-none-any.whl (HTTP 404`,
   );
 });
+
+test("reads a spreadsheet with pandas: the reader pandas needs is loaded without being imported", async ({
+  app,
+  page,
+  packageServer,
+}) => {
+  await useSiteConfig(page, { packageBaseURL: packageServer.url });
+  await app.open();
+  const book = Buffer.from("PK\x03\x04 a workbook's bytes");
+  await app.upload([{ name: "book.xlsx", mimeType: "application/octet-stream", buffer: book }]);
+
+  const cell = await app.run('import pandas as pd\npd.read_excel("book.xlsx")');
+  await expect(cell).toHaveAttribute("data-status", "done");
+  await expect(cell.getByRole("log")).toContainText(`calamine read ${book.length} bytes`);
+  expect(packageServer.requests().some((r) => r.includes("python_calamine-0.6.2-py3-none-any.whl"))).toBe(true);
+});

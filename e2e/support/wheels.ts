@@ -23,6 +23,30 @@ const WHEELS: WheelSpec[] = [
     code: "from ci_answer import answer\ndef double():\n    return answer() * 2\n",
     requires: ["ci_answer"],
   },
+  // Stand-ins for pandas and python-calamine (the real ones are on the CDN, out of reach here):
+  // pandas reads a spreadsheet with the reader its options name, "auto" being openpyxl for .xlsx.
+  {
+    name: "pandas",
+    version: "3.0.0",
+    code:
+      "import importlib\n" +
+      '_options = {f"io.excel.{f}.reader": "auto" for f in ("xls", "xlsx", "xlsm", "xlsb", "ods")}\n' +
+      "get_option = _options.__getitem__\n" +
+      "def set_option(key, value):\n    _options[key] = value\n" +
+      "def read_excel(path, engine=None):\n" +
+      '    engine = engine or _options["io.excel.xlsx.reader"]\n' +
+      '    module = {"auto": "openpyxl", "openpyxl": "openpyxl", "calamine": "python_calamine"}[engine]\n' +
+      "    try:\n        reader = importlib.import_module(module)\n" +
+      "    except ImportError:\n        raise ImportError(f\"Missing optional dependency '{module}'\") from None\n" +
+      "    return reader.read(path)\n",
+    requires: [],
+  },
+  {
+    name: "python_calamine",
+    version: "0.6.2",
+    code: "def read(path):\n    return f\"calamine read {len(open(path, 'rb').read())} bytes\"\n",
+    requires: [],
+  },
 ];
 
 const MISSING = { name: "ci_missing", version: "1.0.0" };

@@ -51,6 +51,7 @@ export function systemPrompt(env: Environment): string {
 The kernel:
 - Python ${env.pythonVersion} in Pyodide ${env.pyodideVersion}, running in the user's browser. There is no network: no pip installs from the internet, no HTTP requests, no downloads.
 - Packages from Pyodide's distribution (numpy, pandas, matplotlib, scipy, scikit-learn, statsmodels and many more) load automatically when the code imports them.
+- Spreadsheets (.xlsx, .xls, .ods): pandas.read_excel reads them (with python-calamine, loaded for you). Pyodide has no Excel writer (no openpyxl or xlsxwriter): save tables as CSV.
 - State persists between calls: variables, functions and imports stay defined.
 - The working directory is /mnt/data. The user's files are there:
 ${files}

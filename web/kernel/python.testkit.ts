@@ -33,6 +33,7 @@ export function bootKernelPython() {
     value,
     error,
     readText: (path: string) => py.pyodide.FS.readFile(path, { encoding: "utf8" }) as string,
+    useCalamine: () => kernel.useCalamine(),
   };
 
   beforeAll(async () => {

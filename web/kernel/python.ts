@@ -15,6 +15,8 @@ const HOME = "/opt/kernel";
 export interface KernelPython {
   /** Runs a cell; resolves with the JSON text of a `RunResult` minus nonce and runId. */
   run(code: string, filename: string): Promise<string>;
+  /** Makes python-calamine, once loaded, pandas' spreadsheet reader (`_kernel/spreadsheets.py`). */
+  useCalamine(): void;
 }
 
 /**
@@ -51,6 +53,14 @@ export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJso
         return await outcome;
       } finally {
         outcome.destroy();
+      }
+    },
+    useCalamine: () => {
+      const spreadsheets = pyodide.pyimport("_kernel.spreadsheets");
+      try {
+        spreadsheets.use_calamine();
+      } finally {
+        spreadsheets.destroy();
       }
     },
   };

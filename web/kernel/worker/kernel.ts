@@ -21,6 +21,7 @@ import type {
 import { CORE_FILES } from "../core-files";
 import { importKernelPython, installKernelPython, type KernelPython } from "../python";
 import { DataFiles, LAZY_BYTES } from "./files";
+import { hiddenImports, SPREADSHEET_READER } from "./hidden-imports";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
@@ -160,18 +161,25 @@ export class Kernel implements KernelApi {
     }
   }
 
-  /** Loads the packages the code imports; returns one sentence per package that failed. */
+  /**
+   * Loads the packages the code imports, and those it needs without importing them; returns one
+   * sentence per package that failed.
+   */
   async #loadPackages(code: string): Promise<string[]> {
     const failures: string[] = [];
-    if (!/\bimport\b/.test(code)) return failures; // spares most cells a Python-side parse
-    await this.#pyodide.loadPackagesFromImports(code, {
-      messageCallback: (message) => {
+    const reporting = {
+      messageCallback: (message: string) => {
         if (message.startsWith("Loading ")) this.#emit({ kind: "progress", message });
       },
-      errorCallback: (message) => {
+      errorCallback: (message: string) => {
         if (!message.startsWith("The following error occurred")) failures.push(message);
       },
-    });
+    };
+    // The test spares most cells a Python-side parse.
+    if (/\bimport\b/.test(code)) await this.#pyodide.loadPackagesFromImports(code, reporting);
+    const hidden = hiddenImports(code, (pkg) => pkg in this.#pyodide.lockfile.packages);
+    if (hidden.length > 0) await this.#pyodide.loadPackage(hidden, reporting);
+    if (failures.length === 0 && hidden.includes(SPREADSHEET_READER)) this.#python.useCalamine();
     return failures;
   }
 
