@@ -2,6 +2,7 @@
 import type { Limits } from "../kernel/limits";
 import type { BootInfo, FileEntry } from "../kernel/protocol";
 import type { DataFile, Environment } from "./prompt";
+import { decodeText } from "../lib/decode-text";
 
 export interface KernelFacts {
   info(): Promise<BootInfo>;
@@ -20,20 +21,23 @@ export async function gatherEnvironment(kernel: KernelFacts): Promise<Environmen
   const files: DataFile[] = await Promise.all(
     entries
       .slice(0, MAX_FILES)
-      .map(async (f) => ({ ...f, preview: PREVIEWED.test(f.name) ? await preview(kernel, f.name) : undefined })),
+      .map(async (f) => ({ ...f, ...(PREVIEWED.test(f.name) ? await preview(kernel, f.name) : {}) })),
   );
   return { pyodideVersion: info.pyodideVersion, pythonVersion: info.pythonVersion, files, limits: kernel.limits };
 }
 
-async function preview(kernel: KernelFacts, name: string): Promise<string | undefined> {
+/** A text file's first lines, and the encoding to open it with where UTF-8 would trip. */
+async function preview(kernel: KernelFacts, name: string): Promise<Pick<DataFile, "preview" | "encoding">> {
   try {
-    const text = new TextDecoder().decode(await kernel.readFile(name, PREVIEW_BYTES));
-    return text
+    const data = await kernel.readFile(name, PREVIEW_BYTES);
+    const { text, encoding } = decodeText(data, data.byteLength < PREVIEW_BYTES);
+    const preview = text
       .split(/\r?\n/)
       .slice(0, PREVIEW_LINES)
       .map((line) => line.slice(0, 300))
       .join("\n");
+    return { preview, encoding: encoding === "utf-8" ? undefined : encoding };
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -4,12 +4,15 @@
  */
 import { describeBytes, type Limits } from "../kernel/limits";
 import { formatCount } from "../lib/count";
+import type { TextEncoding } from "../lib/decode-text";
 
 export interface DataFile {
   name: string;
   size: number;
-  /** For tabular files: the header and first rows, as text. */
+  /** For text files: the first lines. */
   preview?: string;
+  /** The encoding to open a text file with, where it is not plain UTF-8. */
+  encoding?: Exclude<TextEncoding, "utf-8">;
 }
 
 export interface Environment {
@@ -41,7 +44,7 @@ export function systemPrompt(env: Environment): string {
     ? env.files
         .map(
           (f) =>
-            `- /mnt/data/${f.name} (${formatCount(f.size)} bytes)${f.preview ? `, first lines:\n${indent(f.preview)}` : ""}`,
+            `- /mnt/data/${f.name} (${formatCount(f.size)} bytes${f.encoding ? `; ${ENCODINGS[f.encoding]}` : ""})${f.preview ? `, first lines:\n${indent(f.preview)}` : ""}`,
         )
         .join("\n")
     : "- (none yet)";
@@ -61,6 +64,11 @@ ${files}
 
 Keep answers short and concrete; quote the numbers the code printed.`;
 }
+
+const ENCODINGS: Record<NonNullable<DataFile["encoding"]>, string> = {
+  "utf-8-sig": `starts with a byte order mark: open it with encoding="utf-8-sig"`,
+  cp1252: `not UTF-8: try encoding="cp1252", else "latin-1"`,
+};
 
 const indent = (text: string) =>
   text

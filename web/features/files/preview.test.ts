@@ -47,6 +47,21 @@ describe("loadPreview", () => {
     });
   });
 
+  it("reads a CSV that is not UTF-8 as Windows' Western encoding", async () => {
+    const latin = new Uint8Array([
+      ...new TextEncoder().encode("city,temp\nGen"),
+      0xe8,
+      ...new TextEncoder().encode("ve,5\n"),
+    ]);
+    const { preview } = files({ "w.csv": latin });
+    expect(await preview("w.csv")).toMatchObject({
+      rows: [
+        ["city", "temp"],
+        ["Genève", "5"],
+      ],
+    });
+  });
+
   it("pretty-prints a whole JSON file", async () => {
     const { preview } = files({ "a.json": '{"x":[1,2],"y":"z"}' });
     expect(await preview("a.json")).toEqual({

@@ -5,6 +5,7 @@
  */
 import { parseDelimited, sniffDelimiter } from "./csv";
 import { formatSize } from "./format";
+import { decodeText } from "../../lib/decode-text";
 
 /** How much of a text file is read for its preview. */
 export const PREVIEW_BYTES = 64 * 1024;
@@ -47,7 +48,8 @@ export async function loadPreview(read: Reader, file: { name: string; size: numb
       return { kind: "none", message: `Too large to preview (${formatSize(file.size)}); download it instead.` };
     }
     const data = await read(file.name);
-    if (ext === "svg") return { kind: "svg", url: `data:image/svg+xml,${encodeURIComponent(decode(data, true))}` };
+    if (ext === "svg")
+      return { kind: "svg", url: `data:image/svg+xml,${encodeURIComponent(decodeText(data, true).text)}` };
     return { kind: "image", blob: new Blob([data], { type: IMAGE[ext] }) };
   }
   const kind = ext === "csv" || ext === "tsv" || ext === "tab" ? "table" : ext === "json" ? "json" : "text";
@@ -55,17 +57,12 @@ export async function loadPreview(read: Reader, file: { name: string; size: numb
   const data = await read(file.name, PREVIEW_BYTES);
   // A read shorter than asked is the whole file (the listed size may be out of date).
   const complete = data.byteLength < PREVIEW_BYTES || data.byteLength === file.size;
-  const text = decode(data, complete);
+  const { text } = decodeText(data, complete);
   if (kind === "table") {
     const delimiter = ext === "csv" ? sniffDelimiter(text) : "\t";
     return { kind: "table", ...parseDelimited(text, delimiter, PREVIEW_ROWS + 1, complete) };
   }
   return head(kind === "json" && complete ? prettyJson(text) : text, !complete);
-}
-
-/** UTF-8, with a character cut in two at the end of a partial read left out rather than garbled. */
-function decode(data: ArrayBuffer, complete: boolean): string {
-  return new TextDecoder().decode(data, { stream: !complete });
 }
 
 function prettyJson(text: string): string {

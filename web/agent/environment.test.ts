@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { gatherEnvironment, type KernelFacts } from "./environment";
+import { systemPrompt } from "./prompt";
+import { DEFAULT_LIMITS } from "../kernel/limits";
+
+/** A kernel holding these files (what `listFiles` and `readFile` would give). */
+function kernelWith(files: Record<string, Uint8Array>): KernelFacts {
+  return {
+    info: async () => ({ pyodideVersion: "0.0.0", pythonVersion: "3.14.0", interruptible: true }),
+    listFiles: async () => Object.entries(files).map(([name, bytes]) => ({ name, size: bytes.length, modified: 0 })),
+    readFile: async (name, maxBytes = Infinity) => files[name].slice(0, maxBytes).buffer,
+    limits: DEFAULT_LIMITS,
+  };
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("the files in the system prompt", () => {
+  it("a text file's first lines, and how to open one that is not plain UTF-8", async () => {
+    const env = await gatherEnvironment(
+      kernelWith({
+        "plain.csv": utf8("city,temp\nZürich,3\n"),
+        "excel.csv": new Uint8Array([0xef, 0xbb, 0xbf, ...utf8("city,temp\nBern,4\n")]),
+        "windows.csv": new Uint8Array([...utf8("city,temp\nGen"), 0xe8, ...utf8("ve,5\n")]),
+        "book.xlsx": new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
+      }),
+    );
+    const prompt = systemPrompt(env);
+    expect(prompt).toContain("- /mnt/data/plain.csv (20 bytes), first lines:\n    city,temp\n    Zürich,3");
+    expect(prompt).toContain(
+      '- /mnt/data/excel.csv (20 bytes; starts with a byte order mark: open it with encoding="utf-8-sig"), first lines:\n    city,temp\n    Bern,4',
+    );
+    expect(prompt).toContain(
+      '- /mnt/data/windows.csv (19 bytes; not UTF-8: try encoding="cp1252", else "latin-1"), first lines:\n    city,temp\n    Genève,5',
+    );
+    expect(prompt).toContain("- /mnt/data/book.xlsx (4 bytes)\n");
+  });
+});
