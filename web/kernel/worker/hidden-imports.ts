@@ -9,6 +9,9 @@ const HIDDEN_IMPORTS: [pattern: RegExp, pkg: string][] = [
   [/\b(read_excel|ExcelFile)\b/, "python-calamine"],
   [/\b(read|to)_(parquet|feather|orc)\b/, "pyarrow"],
   [/\.style\b/, "jinja2"], // DataFrame.style renders with jinja2
+  // df.plot() draws with matplotlib, which a cell relying on figures being captured may not import
+  [/\.(plot|hist|boxplot)\b/, "matplotlib"],
+  [/\b(read|to)_(html|xml)\b/, "lxml"],
 ];
 
 /** The packages `code` needs that its imports do not name, of those the package source has. */

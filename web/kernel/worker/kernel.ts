@@ -178,7 +178,8 @@ export class Kernel implements KernelApi {
     // The test spares most cells a Python-side parse.
     if (/\bimport\b/.test(code)) await this.#pyodide.loadPackagesFromImports(code, reporting);
     const hidden = hiddenImports(code, (pkg) => pkg in this.#pyodide.lockfile.packages);
-    if (hidden.length > 0) await this.#pyodide.loadPackage(hidden, reporting);
+    const missing = hidden.filter((pkg) => !(pkg in this.#pyodide.loadedPackages));
+    if (missing.length > 0) await this.#pyodide.loadPackage(missing, reporting);
     if (failures.length === 0 && hidden.includes(SPREADSHEET_READER)) this.#python.useCalamine();
     return failures;
   }
