@@ -128,7 +128,7 @@ export class ToolCallAccumulator {
       this.byId.set(delta.id, call);
     }
     if (delta.name !== undefined) call.name = delta.name;
-    call.arguments += delta.arguments;
+    call.arguments = appendArguments(call.arguments, delta.arguments);
     if (delta.echo) call.echo = { ...call.echo, ...delta.echo };
   }
 }
@@ -147,6 +147,19 @@ function startsNewCall(open: OpenCall, delta: CallDelta): boolean {
   if (args === "") return open.name !== "" && delta.name !== open.name;
   if (!parses(args)) return false;
   return delta.id === undefined || !open.ids.has(delta.id);
+}
+
+/**
+ * A call's arguments with a delta's added. Most servers send pieces to append, but some send
+ * everything so far again each time, the whole call again at the end (LiteLLM, DeepSeek), or "{}"
+ * before the real arguments. A piece that starts with everything so far, or an object after
+ * complete arguments, replaces them: appended, either would be invalid JSON (the arguments are
+ * an object, and a `{"` inside one of its strings comes escaped).
+ */
+function appendArguments(args: string, piece: string): string {
+  if (args !== "" && piece.startsWith(args)) return piece;
+  if (piece.trimStart().startsWith("{") && args.trim() !== "" && parses(args)) return piece;
+  return args + piece;
 }
 
 function parses(text: string): boolean {

@@ -165,6 +165,21 @@ describe("streaming tool calls", () => {
     expect(turn.toolCalls).toEqual([{ id: "call_x", name: "run_python", arguments: '{"code": "a"}' }]);
   });
 
+  it.each([
+    [
+      "the whole call again at the end (LiteLLM, DeepSeek)",
+      ['{"code": ', '"print(1 + 1)"}', '{"code": "print(1 + 1)"}'],
+    ],
+    ["everything so far again on every chunk", ['{"co', '{"code": "pr', '{"code": "print(1 + 1)"}']],
+    ['"{}" before the real arguments', ["{}", '{"code": "pri', 'nt(1 + 1)"}']],
+  ])("arguments sent more than once are taken once: %s", (_, pieces) => {
+    const { turn } = assemble([
+      ...pieces.map((args) => chunk({ tool_calls: [call(0, "call_a", "run_python", args)] })),
+      chunk({}, "tool_calls"),
+    ]);
+    expect(turn.toolCalls).toEqual([{ id: "call_a", name: "run_python", arguments: CODE }]);
+  });
+
   it("a trailing delta that only repeats the name (no id, no arguments) adds no call", () => {
     const { turn } = assemble([
       chunk({ tool_calls: [call(0, undefined, "run_python", CODE)] }),
