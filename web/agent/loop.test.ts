@@ -5,11 +5,13 @@ import { runTurn, type LoopDeps } from "./loop";
 import type { Turn } from "./record";
 
 /** A reply as the stream of chunks an OpenAI-style server sends. */
-type Reply = { content?: string; calls?: { name: string; arguments: string }[] };
+type Reply = { content?: string; reasoning?: string; calls?: { name: string; arguments: string }[]; finish?: string };
 
-function chunks({ content, calls = [] }: Reply): unknown[] {
+function chunks({ content, reasoning, calls = [], finish }: Reply): unknown[] {
   const base = { id: "c", object: "chat.completion.chunk", created: 0, model: "m" };
   const out: unknown[] = [];
+  if (reasoning)
+    out.push({ ...base, choices: [{ index: 0, delta: { reasoning_content: reasoning }, finish_reason: null }] });
   if (content)
     out.push({ ...base, choices: [{ index: 0, delta: { role: "assistant", content }, finish_reason: null }] });
   calls.forEach((call, index) =>
@@ -24,7 +26,10 @@ function chunks({ content, calls = [] }: Reply): unknown[] {
       ],
     }),
   );
-  out.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: calls.length ? "tool_calls" : "stop" }] });
+  out.push({
+    ...base,
+    choices: [{ index: 0, delta: {}, finish_reason: finish ?? (calls.length ? "tool_calls" : "stop") }],
+  });
   return out;
 }
 
@@ -181,6 +186,24 @@ describe("the agent loop", () => {
     await run(d, "second?", [first]);
     const roles = model.requests[1].messages.map((m) => `${m.role}:${typeof m.content === "string" ? m.content : ""}`);
     expect(roles).toEqual(["system:SYSTEM", "user:first?", "assistant:first answer", "user:second?"]);
+  });
+
+  it.each([
+    [
+      "the content filter stops the reply (Azure, Gemini)",
+      { content: "Here is", finish: "content_filter" },
+      "interrupted",
+      /content filter/,
+    ],
+    ["the model only reasons, and stops", { reasoning: "Let me think.", finish: "stop" }, "done", /without an answer/],
+  ])("says so when %s, and the next request has no empty message", async (_, reply, status, notice) => {
+    const model = fakeModel([reply, { content: "second answer" }]);
+    const d = deps(model, fakeCells({}).runCell);
+    const first = await run(d, "first?");
+    expect(first.status).toBe(status);
+    expect(first.notice).toMatch(notice);
+    await run(d, "second?", [first]);
+    for (const message of model.requests[1].messages) expect(message.content).toBeTruthy();
   });
 
   it("reports a model error as a sentence and keeps the turn's record", async () => {

@@ -70,7 +70,8 @@ export async function runTurn(
       const message = { content, reasoning: assembled.reasoning, echo: assembled.echo };
       // A cut-off reply may hold half-written code: never run it.
       const interrupted = assembled.interrupted || assembled.finishReason === "length";
-      if (calls.length === 0 || interrupted) {
+      const filtered = assembled.finishReason === "content_filter"; // Azure, Gemini
+      if (calls.length === 0 || interrupted || filtered) {
         return finish({
           answer: {
             ...message,
@@ -78,8 +79,14 @@ export async function runTurn(
             toolCalls: [],
           },
           usage,
-          status: interrupted ? "interrupted" : "done",
-          notice: interrupted ? "The model's reply was cut off before it finished; what arrived is shown." : undefined,
+          status: interrupted || filtered ? "interrupted" : "done",
+          notice: interrupted
+            ? "The model's reply was cut off before it finished; what arrived is shown."
+            : filtered
+              ? "The provider's content filter stopped the model's reply; what arrived is shown."
+              : content.trim() === ""
+                ? "The model ended its reply without an answer. Try asking again."
+                : undefined,
           grounding: groundAnswer(content, sources(turn), question),
         });
       }

@@ -39,7 +39,8 @@ export function buildMessages(system: string, turns: Turn[], options: MessageOpt
         });
       }
     }
-    if (turn.answer) push({ role: "assistant", content: turn.answer.content });
+    // An empty answer goes back as the placeholder: some providers refuse empty messages.
+    if (turn.answer?.content) push({ role: "assistant", content: turn.answer.content });
     else if (turn.status !== "running" && messages.at(-1)?.role !== "assistant") {
       push({ role: "assistant", content: "(This turn ended before an answer.)" });
     }
