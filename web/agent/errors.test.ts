@@ -306,7 +306,7 @@ describe("HTTP errors, by provider", () => {
     });
   });
 
-  it("Groq 400 tool_use_failed: bad_request, failed_generation kept as the detail to feed back", () => {
+  it("Groq 400 tool_use_failed: bad_request, with the call the model wrote (the loop may run it)", () => {
     const body = {
       error: {
         message: "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
@@ -319,7 +319,7 @@ describe("HTTP errors, by provider", () => {
       describeModelError(httpError(400, body), { baseURL: "https://api.groq.com/openai/v1", model: "llama" }),
     ).toMatchObject({
       kind: "bad_request",
-      detail: '<function=run_python>{"code": "print(1)"}</function>',
+      failedGeneration: '<function=run_python>{"code": "print(1)"}</function>',
       retryable: true,
     });
   });

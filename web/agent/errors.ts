@@ -4,8 +4,7 @@
  * errors are duck-typed (error-facts.ts), so plain objects in tests and a minified build, where
  * class names are mangled, are read alike.
  *
- * `message` is the sentence to show; `detail` is the provider's own text (for Groq's
- * tool_use_failed, the model's malformed call, to feed back). `retryable` means the same request
+ * `message` is the sentence to show; `detail` is the provider's own text. `retryable` means the same request
  * may succeed later unchanged (a Retry button makes sense), not that retrying is automatic.
  * `rejectedParameter` names a request field the endpoint refused; the client may retry once
  * without it if it sent it.
@@ -37,6 +36,8 @@ export interface ModelError {
   status?: number;
   /** A request field the endpoint rejected (stream_options, max_tokens, …): retry once without it. */
   rejectedParameter?: string;
+  /** Groq's `tool_use_failed`: the tool call the model wrote, which the server could not read. */
+  failedGeneration?: string;
 }
 
 export interface ErrorContext {
@@ -85,10 +86,14 @@ export function describeModelError(error: unknown, context: ErrorContext): Model
   });
 
   if (has("tool_use_failed")) {
-    // Groq: the model wrote invalid tool syntax. The loop feeds failed_generation back and retries.
+    // Groq: the server could not read the model's tool call. The loop runs it where it can read
+    // it, else gives it back to the model once (loop.ts); this sentence is for when both fail.
     const failed = facts.failedGeneration;
     const message = `${host} could not read the tool call the model wrote; the model can be asked to try again.`;
-    return { ...result("bad_request", message, true), ...(failed !== undefined ? { detail: failed } : {}) };
+    return {
+      ...result("bad_request", message, true),
+      ...(failed !== undefined ? { detail: failed, failedGeneration: failed } : {}),
+    };
   }
   if (
     status === 413 ||

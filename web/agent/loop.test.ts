@@ -33,8 +33,8 @@ function chunks({ content, reasoning, calls = [], finish }: Reply): unknown[] {
   return out;
 }
 
-/** A fake model: replies in order, and records every request it was sent. */
-function fakeModel(replies: Reply[]): ModelClient & { requests: ChatRequest[] } {
+/** A fake model: replies in order (an Error is thrown as the request's failure), and records every request it was sent. */
+function fakeModel(replies: (Reply | Error)[]): ModelClient & { requests: ChatRequest[] } {
   const requests: ChatRequest[] = [];
   return {
     requests,
@@ -42,6 +42,7 @@ function fakeModel(replies: Reply[]): ModelClient & { requests: ChatRequest[] } 
       requests.push(structuredClone(request));
       const reply = replies.shift();
       if (!reply) throw new Error("no reply left");
+      if (reply instanceof Error) throw reply;
       for (const chunk of chunks(reply)) {
         signal.throwIfAborted();
         yield chunk;
@@ -204,6 +205,36 @@ describe("the agent loop", () => {
     expect(first.notice).toMatch(notice);
     await run(d, "second?", [first]);
     for (const message of model.requests[1].messages) expect(message.content).toBeTruthy();
+  });
+
+  it("Groq could not read the model's tool call: the call it returns is run when it can be read", async () => {
+    const groq = (generation: string) =>
+      Object.assign(new Error("400 Failed to call a function."), {
+        status: 400,
+        error: {
+          message: "Failed to call a function. Please adjust your prompt.",
+          code: "tool_use_failed",
+          failed_generation: generation,
+        },
+      });
+    const model = fakeModel([groq('<function=run_python>{"code": "print(6 * 7)"}</function>'), { content: "42." }]);
+    const cells = fakeCells({ "print(6 * 7)": { text: "42\n" } });
+    const turn = await run(deps(model, cells.runCell), "6 times 7?");
+    expect(cells.ran).toEqual(["print(6 * 7)"]);
+    expect(turn.status).toBe("done");
+    expect(turn.answer?.content).toBe("42.");
+
+    // Unreadable: it goes back to the model once, which may then call the tool properly.
+    const retried = fakeModel([groq("run_python(print(6 * 7)"), { calls: [call("print(6 * 7)")] }, { content: "42." }]);
+    expect((await run(deps(retried, cells.runCell), "again?")).status).toBe("done");
+    expect(retried.requests[1].messages.slice(-2)).toEqual([
+      { role: "assistant", content: "run_python(print(6 * 7)" },
+      { role: "user", content: expect.stringMatching(/could not read that tool call/) },
+    ]);
+    const twice = fakeModel([groq("run_python(1"), groq("run_python(2")]);
+    const unreadable = await run(deps(twice, cells.runCell), "once more?");
+    expect(unreadable.status).toBe("error");
+    expect(unreadable.notice).toMatch(/could not read the tool call/);
   });
 
   it("reports a model error as a sentence and keeps the turn's record", async () => {

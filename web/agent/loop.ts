@@ -11,7 +11,8 @@ import { groundAnswer } from "./grounding";
 import { buildMessages, type MessageOptions } from "./messages";
 import { RUN_PYTHON_TOOL } from "./prompt";
 import { newTurn, type ToolResult, type Turn } from "./record";
-import { parseArguments, parseTextToolCalls, StreamAssembler, type ToolCall } from "./stream";
+import type { ChatMessage } from "./client";
+import { parseArguments, parseTextToolCalls, StreamAssembler, type AssembledTurn, type ToolCall } from "./stream";
 import { summarizeCell } from "./tool-result";
 
 export const DEFAULT_MAX_TOOL_CALLS = 15;
@@ -44,23 +45,23 @@ export async function runTurn(
   };
   update({});
   let toolCalls = 0;
+  /** Whether a tool call the server could not read went back to the model (once a turn). */
+  let fedBack = false;
   try {
     const system = await deps.systemPrompt();
     for (;;) {
       signal.throwIfAborted();
       const messages = buildMessages(system, [...history, turn], deps.options);
-      const assembler = new StreamAssembler();
-      let draft = { content: "", reasoning: "" };
-      for await (const chunk of deps.model.stream({ messages, tools: [RUN_PYTHON_TOOL] }, signal)) {
-        const delta = assembler.push(chunk);
-        if (delta.content || delta.reasoning || delta.resetContent) {
-          const shown = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
-          draft = { content: shown + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
-          update({ draft });
-        }
-      }
-      signal.throwIfAborted(); // an aborted stream may just end, without an error
-      const assembled = assembler.finish();
+      const assembled = await streamReply(messages).catch((error: unknown) => {
+        // Groq refuses a reply whose tool call it could not read, and returns what the model wrote.
+        const failed = signal.aborted ? undefined : describeModelError(error, deps.endpoint).failedGeneration;
+        if (failed === undefined) throw error;
+        const readable = readFailedCall(failed);
+        if (readable) return readable;
+        if (fedBack) throw error;
+        fedBack = true;
+        return streamReply([...messages, ...feedBack(failed)]);
+      });
       const usage = addUsage(turn.usage, assembled.usage);
       let { content, toolCalls: calls } = assembled;
       if (calls.length === 0) {
@@ -112,6 +113,22 @@ export async function runTurn(
       ? { content: turn.draft.content, reasoning: "", toolCalls: [], echo: {} }
       : null;
     return finish({ status: "error", error: described, notice: described.message, answer: partial });
+  }
+
+  /** One reply of the model, streamed into the turn's draft as it comes. */
+  async function streamReply(messages: ChatMessage[]): Promise<AssembledTurn> {
+    const assembler = new StreamAssembler();
+    let draft = { content: "", reasoning: "" };
+    for await (const chunk of deps.model.stream({ messages, tools: [RUN_PYTHON_TOOL] }, signal)) {
+      const delta = assembler.push(chunk);
+      if (delta.content || delta.reasoning || delta.resetContent) {
+        const shown = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
+        draft = { content: shown + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
+        update({ draft });
+      }
+    }
+    signal.throwIfAborted(); // an aborted stream may just end, without an error
+    return assembler.finish();
   }
 
   /** Adds a call's result, or replaces its "running" placeholder. */
@@ -182,6 +199,36 @@ async function runTool(deps: LoopDeps, call: ToolCall, started: (running: ToolRe
 
 const sources = (turn: Turn) =>
   turn.steps.flatMap((s) => s.results.filter((r) => r.cellId).map((r) => ({ cellId: r.cellId!, text: r.output })));
+
+/**
+ * A call the server could not read (Groq's `failed_generation`), where the text fallback reads it
+ * (Llama's `<function=run_python>{…}</function>`): run as if the server had.
+ */
+function readFailedCall(failed: string): AssembledTurn | null {
+  const parsed = parseTextToolCalls(failed, [RUN_PYTHON_TOOL.function.name]);
+  if (!parsed) return null;
+  return {
+    content: parsed.text,
+    reasoning: "",
+    toolCalls: parsed.calls,
+    finishReason: "tool_calls",
+    usage: null,
+    echo: {},
+    interrupted: false,
+  };
+}
+
+/** What the model wrote, and a word on why it did not run, for it to try again. */
+function feedBack(failed: string): ChatMessage[] {
+  return [
+    { role: "assistant", content: failed },
+    {
+      role: "user",
+      content:
+        'The server could not read that tool call, so nothing ran. Call run_python again, with its arguments as a JSON object: {"code": "…"}.',
+    },
+  ];
+}
 
 function addUsage(a: Turn["usage"], b: Turn["usage"] | null): Turn["usage"] {
   if (!b) return a;

@@ -122,6 +122,17 @@ describe("parseTextToolCalls", () => {
     expect(parsed?.text).toBe("Sure.");
   });
 
+  it.each([
+    ["Llama 3.1", 'Let me count.\n<function=run_python>{"code": "print(len(\'}\'))"}</function>', "Let me count."],
+    ["Groq's failed_generation, without the >", '<function=run_python{"code": "print(len(\'}\'))"}</function>', ""],
+  ])("%s: <function=name>{…}</function>", (_, content, text) => {
+    const parsed = parseTextToolCalls(content, TOOLS);
+    expect(parsed?.calls).toEqual([
+      { id: expect.stringMatching(ID), name: "run_python", arguments: `{"code":"print(len('}'))"}` },
+    ]);
+    expect(parsed?.text).toBe(text);
+  });
+
   it('Llama 3: a bare JSON object with "parameters" as the whole content, after <|python_tag|>', () => {
     const parsed = parseTextToolCalls('<|python_tag|>{"name": "run_python", "parameters": {"code": "3"}}', TOOLS);
     expect(parsed).toMatchObject({ calls: [{ name: "run_python", arguments: '{"code":"3"}' }], text: "" });

@@ -7,6 +7,8 @@
  * - `<tool_call>{"name": …, "arguments": …}</tool_call>`, one or several (Hermes, Qwen), also
  *   with Qwen3-Coder's XML inside (`<function=name><parameter=key>value</parameter></function>`);
  * - `[TOOL_CALLS][{"name": …, "arguments": …}]` and `[TOOL_CALLS]name[ARGS]{…}` (Mistral);
+ * - `<function=name>{…}</function>` (Llama 3.1's own format; also what Groq returns as the
+ *   `failed_generation` of a call it could not read, sometimes without the `>`);
  * - the whole content as one JSON object (or array of them) with "name" and "arguments" or
  *   "parameters" (Llama 3), possibly in a ```json fence or after `<|python_tag|>`.
  * Only names in `toolNames` count; markup that doesn't parse stays in the text. Returns null when
@@ -29,7 +31,7 @@ interface Found {
 
 export function parseTextToolCalls(content: string, toolNames: string[]): TextToolCalls | null {
   const names = new Set(toolNames);
-  for (const find of [findTaggedCalls, findMistralCalls]) {
+  for (const find of [findTaggedCalls, findMistralCalls, findLlamaCalls]) {
     const found = find(content, names);
     if (found.length > 0) return { calls: found.flatMap((f) => f.calls), text: cut(content, found) };
   }
@@ -81,6 +83,21 @@ function findMistralCalls(content: string, names: Set<string>): Found[] {
     // `[TOOL_CALLS]name[ARGS]{…}` (Mistral's newer tokenizers) carries the arguments alone.
     const calls = match[1] ? callsFrom({ name: match[1], arguments: value }, names) : callsFrom(value, names);
     if (calls.length > 0) found.push({ start: match.index, end, calls });
+  }
+  return found;
+}
+
+function findLlamaCalls(content: string, names: Set<string>): Found[] {
+  const found: Found[] = [];
+  for (const match of content.matchAll(/<function=([A-Za-z0-9_.-]+)>?\s*/g)) {
+    const valueStart = match.index + match[0].length;
+    if (!names.has(match[1]) || content[valueStart] !== "{") continue;
+    const closed = jsonValueEnd(content, valueStart);
+    const valueEnd = closed < 0 ? content.length : closed;
+    const value = parseLooseJson(content.slice(valueStart, valueEnd));
+    const calls = callsFrom({ name: match[1], arguments: value }, names);
+    const close = /^\s*<\/function>/.exec(content.slice(valueEnd));
+    if (calls.length > 0) found.push({ start: match.index, end: valueEnd + (close?.[0].length ?? 0), calls });
   }
   return found;
 }
