@@ -213,10 +213,50 @@ describe("HTTP errors, by provider", () => {
     ["context window", "Input exceeds the context window of this model"],
     ["too many tokens", "Too many tokens in the prompt"],
     ["prompt is too long", "prompt is too long: 210000 tokens > 200000 maximum"],
+    [
+      "Gemini's input token count",
+      "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).",
+    ],
   ])("context overflow told only by the text: %s", (_, message) => {
     expect(describeModelError(httpError(400, { error: { message, type: "invalid_request_error" } }), OPENAI).kind).toBe(
       "context",
     );
+  });
+
+  it.each([
+    ["OpenRouter", 404, "No endpoints found that support image input"],
+    ["OpenAI", 400, "Invalid content type. image_url is only supported by certain models."],
+    [
+      "DeepSeek",
+      422,
+      "Failed to deserialize the JSON body into the target type: messages[3]: unknown variant `image_url`, expected `text`",
+    ],
+    [
+      "llama.cpp without its projector",
+      500,
+      "image input is not supported - hint: if this is unexpected, you may need to provide the mmproj",
+    ],
+    ["vLLM", 400, "Qwen/Qwen3-8B is not a multimodal model"],
+  ])(
+    "a model that takes no images (%s): imagesRefused, so the loop sends the request again without them",
+    (_, status, message) => {
+      const described = describeModelError(httpError(status, { error: { message } }), OPENAI);
+      expect(described).toMatchObject({ kind: "model", imagesRefused: true, retryable: false });
+      expect(described.message).toContain("does not take images");
+    },
+  );
+
+  it("OpenRouter 404: no endpoint of the model supports tool use", () => {
+    const body = {
+      error: {
+        message:
+          "No endpoints found that support tool use. To learn more about provider routing, visit: https://openrouter.ai/docs/provider-routing",
+        code: 404,
+      },
+    };
+    const described = describeModelError(httpError(404, body), { baseURL: "https://openrouter.ai/api/v1", model: "x" });
+    expect(described).toMatchObject({ kind: "model" });
+    expect(described.message).toContain("cannot call tools");
   });
 
   it("vLLM {object: 'error'} body, kept through preserveErrorBody and the real SDK", async () => {

@@ -38,6 +38,8 @@ export interface ModelError {
   rejectedParameter?: string;
   /** Groq's `tool_use_failed`: the tool call the model wrote, which the server could not read. */
   failedGeneration?: string;
+  /** The model takes no images: the request may go again without them. */
+  imagesRefused?: true;
 }
 
 export interface ErrorContext {
@@ -98,7 +100,9 @@ export function describeModelError(error: unknown, context: ErrorContext): Model
   if (
     status === 413 ||
     has("context_length_exceeded", "exceed_context_size_error", "context_window_exceeded") ||
-    says(/maximum context length|context window|context length|too many tokens|prompt is too long|context size/)
+    says(
+      /maximum context length|context window|context length|too many tokens|prompt is too long|context size|input token count/,
+    )
   ) {
     const size = facts.contextSize
       ? ` The server's context is ${facts.contextSize} tokens; a larger one may help.`
@@ -143,7 +147,18 @@ export function describeModelError(error: unknown, context: ErrorContext): Model
     const message = `${host} is limiting how often this key may ask. ${when} and try again.`;
     return { ...result("rate_limit", message, true), ...(wait !== undefined ? { retryAfterSeconds: wait } : {}) };
   }
-  if (says(/does not support tools|does not support tool|tools? (?:are|is) not supported/)) {
+  if (
+    says(
+      /image input|image_url|images? (?:are |is )?not supported|(?:does not|doesn't) support (?:images?|vision)|not a multimodal model/,
+    )
+  ) {
+    // OpenRouter 404 "No endpoints found that support image input", OpenAI "image_url is only
+    // supported by certain models", DeepSeek "unknown variant `image_url`", llama.cpp without its
+    // projector "image input is not supported", vLLM "… is not a multimodal model".
+    const message = `${model} does not take images on ${host}, and the request had figures in it.`;
+    return { ...result("model", message, false), imagesRefused: true };
+  }
+  if (says(/does not support tools|does not support tool|tools? (?:are|is) not supported|support tool use/)) {
     return result("model", `${model} cannot call tools on ${host}. Pick a model that supports tool calling.`, false);
   }
   if (

@@ -237,6 +237,26 @@ describe("the agent loop", () => {
     expect(unreadable.notice).toMatch(/could not read the tool call/);
   });
 
+  it("a model that takes no images gets the request again without the figures", async () => {
+    const refused = Object.assign(new Error("404 No endpoints found that support image input"), {
+      status: 404,
+      error: { message: "No endpoints found that support image input", code: 404 },
+    });
+    const model = fakeModel([{ calls: [call("plot()")] }, refused, { content: "A rising line." }]);
+    const runCell = async (code: string): Promise<Cell> => ({
+      ...(await fakeCells({}).runCell(code)),
+      outputs: [{ type: "display", data: { "image/png": "iVBORw0KGgo=", "text/plain": "<Figure>" } }],
+    });
+    const turn = await run(
+      { ...deps(model, runCell), options: { instructionsRole: "system", vision: true, maxToolCalls: 15 } },
+      "Plot it.",
+    );
+    expect(turn.status).toBe("done");
+    expect(turn.answer?.content).toBe("A rising line.");
+    const images = (request: ChatRequest) => JSON.stringify(request.messages).includes("image_url");
+    expect(model.requests.map(images)).toEqual([false, true, false]);
+  });
+
   it("reports a model error as a sentence and keeps the turn's record", async () => {
     const model: ModelClient = {
       // eslint-disable-next-line require-yield

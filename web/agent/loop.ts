@@ -45,23 +45,17 @@ export async function runTurn(
   };
   update({});
   let toolCalls = 0;
+  /** Figures go to the model as images until it refuses them (the preset may say it sees them). */
+  let vision = deps.options.vision;
   /** Whether a tool call the server could not read went back to the model (once a turn). */
   let fedBack = false;
   try {
     const system = await deps.systemPrompt();
+    const request = () => buildMessages(system, [...history, turn], { ...deps.options, vision });
     for (;;) {
       signal.throwIfAborted();
-      const messages = buildMessages(system, [...history, turn], deps.options);
-      const assembled = await streamReply(messages).catch((error: unknown) => {
-        // Groq refuses a reply whose tool call it could not read, and returns what the model wrote.
-        const failed = signal.aborted ? undefined : describeModelError(error, deps.endpoint).failedGeneration;
-        if (failed === undefined) throw error;
-        const readable = readFailedCall(failed);
-        if (readable) return readable;
-        if (fedBack) throw error;
-        fedBack = true;
-        return streamReply([...messages, ...feedBack(failed)]);
-      });
+      const messages = request();
+      const assembled = await streamReply(messages).catch((error: unknown) => recover(error, messages, request));
       const usage = addUsage(turn.usage, assembled.usage);
       let { content, toolCalls: calls } = assembled;
       if (calls.length === 0) {
@@ -129,6 +123,27 @@ export async function runTurn(
     }
     signal.throwIfAborted(); // an aborted stream may just end, without an error
     return assembler.finish();
+  }
+
+  /**
+   * A reply to a request the endpoint refused, where the turn can get past the refusal: figures
+   * sent to a model that takes no images go again without them; a tool call Groq could not read
+   * (`tool_use_failed` returns what the model wrote) is run where it can be read, else goes back
+   * to the model once.
+   */
+  async function recover(error: unknown, sent: ChatMessage[], request: () => ChatMessage[]): Promise<AssembledTurn> {
+    if (signal.aborted) throw error;
+    const { imagesRefused, failedGeneration } = describeModelError(error, deps.endpoint);
+    if (imagesRefused && vision) {
+      vision = false;
+      return streamReply(request());
+    }
+    if (failedGeneration === undefined) throw error;
+    const readable = readFailedCall(failedGeneration);
+    if (readable) return readable;
+    if (fedBack) throw error;
+    fedBack = true;
+    return streamReply([...sent, ...feedBack(failedGeneration)]);
   }
 
   /** Adds a call's result, or replaces its "running" placeholder. */
