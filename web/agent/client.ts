@@ -29,12 +29,15 @@ export interface ModelClient {
   stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<unknown>;
 }
 
-/** A fetch that sends no SDK fingerprint headers, and no Authorization for keyless endpoints. */
+/**
+ * A fetch that sends no SDK fingerprint headers (some endpoints refuse them in CORS preflights;
+ * Firefox would send the SDK's User-Agent too), and no Authorization for keyless endpoints.
+ */
 export function cleanFetch(keyless: boolean): typeof fetch {
   return (input, init) => {
     const headers = new Headers(init?.headers);
     for (const name of [...headers.keys()]) {
-      if (name.toLowerCase().startsWith("x-stainless")) headers.delete(name);
+      if (name.startsWith("x-stainless") || name === "user-agent") headers.delete(name);
     }
     if (keyless) headers.delete("authorization");
     return fetch(input, { ...init, headers });
@@ -48,11 +51,18 @@ async function sdk(endpoint: Endpoint): Promise<OpenAI> {
     apiKey: endpoint.apiKey || "none",
     baseURL: endpoint.baseURL,
     dangerouslyAllowBrowser: true,
-    defaultHeaders: endpoint.headers,
+    defaultHeaders: { ...browserAccess(endpoint.baseURL), ...endpoint.headers },
     // The SDK keeps only `body.error`; vLLM's and Gemini's error bodies would arrive empty.
     fetch: async (input, init) => preserveErrorBody(await cleanFetch(keyless)(input, init)),
     maxRetries: 2,
   });
+}
+
+/** Anthropic's API answers a browser only when the request says it means to be made from one. */
+function browserAccess(baseURL: string): Record<string, string> {
+  return /^https:\/\/api\.anthropic\.com\//.test(baseURL)
+    ? { "anthropic-dangerous-direct-browser-access": "true" }
+    : {};
 }
 
 export function createModelClient(endpoint: Endpoint): ModelClient {

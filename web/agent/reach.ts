@@ -45,10 +45,6 @@ const REMOTE_HINTS: [RegExp, string][] = [
     /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/,
     "Azure OpenAI often refuses calls from a browser page; use a proxy that allows them.",
   ],
-  [
-    /(^|\.)api\.anthropic\.com$/,
-    "Anthropic's endpoint answers browsers only with the header anthropic-dangerous-direct-browser-access: true (add it in Settings).",
-  ],
 ];
 
 export interface ReachContext {

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createModelClient } from "./client";
+import { PRESETS } from "./presets";
+
+/** The headers of the request the client makes to `baseURL` (the endpoint answers an empty stream). */
+async function requestHeaders(baseURL: string, apiKey = "sk-test"): Promise<Headers> {
+  const seen: Headers[] = [];
+  vi.stubGlobal("fetch", async (_: unknown, init?: RequestInit) => {
+    seen.push(new Headers(init?.headers));
+    return new Response("data: [DONE]\n\n", { headers: { "content-type": "text/event-stream" } });
+  });
+  const options = PRESETS.find((p) => p.id === "custom")!;
+  const client = createModelClient({ ...options, baseURL, apiKey, model: "m" });
+  for await (const _ of client.stream(
+    { messages: [{ role: "user", content: "hi" }], tools: [] },
+    new AbortController().signal,
+  ));
+  return seen[0];
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("the model client's requests", () => {
+  it("carry the key, and none of the SDK's fingerprint headers", async () => {
+    const headers = await requestHeaders("https://api.example.com/v1");
+    expect(headers.get("authorization")).toBe("Bearer sk-test");
+    expect([...headers.keys()].filter((name) => name.startsWith("x-stainless") || name === "user-agent")).toEqual([]);
+    expect(headers.has("anthropic-dangerous-direct-browser-access")).toBe(false);
+  });
+
+  it("to a keyless endpoint carry no Authorization", async () => {
+    expect((await requestHeaders("http://localhost:11434/v1", "")).has("authorization")).toBe(false);
+  });
+
+  it("to Anthropic say they come from a browser, which it requires to answer one", async () => {
+    const headers = await requestHeaders("https://api.anthropic.com/v1/");
+    expect(headers.get("anthropic-dangerous-direct-browser-access")).toBe("true");
+  });
+});
