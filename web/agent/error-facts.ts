@@ -21,6 +21,8 @@ export interface ErrorFacts {
   text: string;
   /** A body arrived (so the endpoint is reachable, even without an HTTP status). */
   hasBody: boolean;
+  /** The stream held something that is not JSON where a chunk should be (the SDK's parse threw). */
+  unreadable: boolean;
   /** Groq's `failed_generation`: the model's malformed tool call, to feed back. */
   failedGeneration?: string;
   /** llama.cpp's context size on overflow. */
@@ -38,6 +40,7 @@ export function readFacts(error: unknown): ErrorFacts {
     codes: [],
     text: "",
     hasBody: false,
+    unreadable: false,
   };
   const names = isRecord(error) ? errorNames(error) : [];
   const message = isRecord(error) ? stringOr(error.message) : "";
@@ -54,6 +57,8 @@ export function readFacts(error: unknown): ErrorFacts {
     names.includes("APIConnectionError") ||
     (sdkShaped && !facts.aborted && error.status === undefined && error.error === undefined) ||
     (names.includes("TypeError") && /fetch|network|load failed|connection/i.test(message));
+
+  facts.unreadable = names.includes("SyntaxError");
 
   let body: unknown = error;
   if (isRecord(error) && names.includes("StreamError")) body = error.body;

@@ -461,6 +461,18 @@ describe("errors inside a 200 stream", () => {
     expect(describeModelError(error, OLLAMA)).toMatchObject({ kind: "context" });
   });
 
+  it("a stream with something that is not JSON in it: said so, not 'something went wrong'", async () => {
+    const sse = 'data: {"choices":[{"index":0,"delta":{"content":"Hel"}}]}\n\nevent: error\ndata: upstream timeout\n\n';
+    const response = new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } });
+    const error = await sdkFailure(response, true);
+    expect(describeModelError(error, { ...OPENAI, streamStarted: true })).toMatchObject({
+      kind: "interrupted",
+      retryable: true,
+      message: expect.stringContaining("sent something that is not part of an answer"),
+    });
+    expect(describeModelError(error, OPENAI).message).toContain("not a chat-completions stream");
+  });
+
   it("vLLM {object: 'error'} yielded by the SDK as a chunk, caught by the assembler", async () => {
     const sse =
       'data: {"object":"error","message":"CUDA out of memory","type":"InternalServerError","param":null,"code":500}\n\n';

@@ -186,6 +186,12 @@ export function describeModelError(error: unknown, context: ErrorContext): Model
   if (status !== undefined && status >= 400) {
     return result("bad_request", `${host} rejected the request (HTTP ${status}). The details say why.`, false);
   }
+  if (facts.unreadable) {
+    const message = context.streamStarted
+      ? `${host} sent something that is not part of an answer, and the answer stopped there. What arrived is kept; try again.`
+      : `${host} answered with something that is not a chat-completions stream. Check the base URL in Settings, and try again.`;
+    return { kind: context.streamStarted ? "interrupted" : "server", message, ...base, retryable: true };
+  }
   if (facts.hasBody) {
     // An error body without an HTTP status came inside a 200 stream: the server gave up mid-answer.
     return result("server", `${host} reported an error during the answer. Try again.`, true);
