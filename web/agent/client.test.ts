@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createModelClient } from "./client";
 import { PRESETS } from "./presets";
+import { StreamAssembler } from "./stream";
 
 /** The headers of the request the client makes to `baseURL` (the endpoint answers an empty stream). */
 async function requestHeaders(baseURL: string, apiKey = "sk-test"): Promise<Headers> {
@@ -36,5 +37,31 @@ describe("the model client's requests", () => {
   it("to Anthropic say they come from a browser, which it requires to answer one", async () => {
     const headers = await requestHeaders("https://api.anthropic.com/v1/");
     expect(headers.get("anthropic-dangerous-direct-browser-access")).toBe("true");
+  });
+});
+
+describe("a server that ignores stream: true", () => {
+  it("answers with one JSON completion, read as a stream of it", async () => {
+    const completion = {
+      id: "c1",
+      object: "chat.completion",
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "42", tool_calls: [] },
+          finish_reason: "stop",
+        },
+      ],
+    };
+    vi.stubGlobal(
+      "fetch",
+      async () => new Response(JSON.stringify(completion), { headers: { "content-type": "application/json" } }),
+    );
+    const options = PRESETS.find((p) => p.id === "custom")!;
+    const client = createModelClient({ ...options, baseURL: "http://localhost:8000/v1", apiKey: "", model: "m" });
+    const assembler = new StreamAssembler();
+    for await (const chunk of client.stream({ messages: [], tools: [] }, new AbortController().signal))
+      assembler.push(chunk);
+    expect(assembler.finish()).toMatchObject({ content: "42", finishReason: "stop", interrupted: false });
   });
 });

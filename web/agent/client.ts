@@ -53,9 +53,23 @@ async function sdk(endpoint: Endpoint): Promise<OpenAI> {
     dangerouslyAllowBrowser: true,
     defaultHeaders: { ...browserAccess(endpoint.baseURL), ...endpoint.headers },
     // The SDK keeps only `body.error`; vLLM's and Gemini's error bodies would arrive empty.
-    fetch: async (input, init) => preserveErrorBody(await cleanFetch(keyless)(input, init)),
+    fetch: async (input, init) =>
+      preserveErrorBody(await streamedAnyway(input, await cleanFetch(keyless)(input, init))),
     maxRetries: 2,
   });
+}
+
+/**
+ * A server that ignores `stream: true` answers a completion with one JSON object, which the SDK
+ * would read as an empty stream. It is passed on as a stream of that one object (the assembler
+ * reads a whole `message` as it reads a delta; an `error` in it is thrown as in any stream).
+ */
+async function streamedAnyway(request: RequestInfo | URL, response: Response): Promise<Response> {
+  const url = request instanceof Request ? request.url : String(request);
+  const json = response.headers.get("content-type")?.includes("application/json");
+  if (!response.ok || !json || !/\/chat\/completions(?:\?|$)/.test(url)) return response;
+  const sse = `data: ${(await response.text()).replace(/\n/g, " ")}\n\ndata: [DONE]\n\n`;
+  return new Response(sse, { status: response.status, headers: { "content-type": "text/event-stream" } });
 }
 
 /** Anthropic's API answers a browser only when the request says it means to be made from one. */
