@@ -238,3 +238,28 @@ test("files Python deletes or renames stay that way: in the list, after Restart 
   await expect(row(page, "final.txt")).toBeVisible();
   expect(await listed(app)).toEqual(["final.txt"]);
 });
+
+test("files Python writes in folders come back, with the uploads, after Restart kernel and after a reload", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.upload([{ name: "keep.txt", mimeType: "text/plain", buffer: Buffer.from("kept") }]);
+  await expect(row(page, "keep.txt")).toBeVisible();
+  await app.output("import os\nos.makedirs('out/2024')\nopen('out/2024/x.txt', 'w').write('nested')");
+  await expect(row(page, "out/2024/x.txt")).toBeVisible();
+  const tree = async () =>
+    app.output(
+      "import os\n" +
+        "print(sorted(os.path.relpath(os.path.join(d, f), '/mnt/data') for d, _, fs in os.walk('/mnt/data') for f in fs))",
+    );
+
+  await page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 30_000 });
+  expect(await tree()).toBe("['keep.txt', 'out/2024/x.txt']");
+
+  await app.open();
+  await expect(row(page, "out/2024/x.txt")).toBeVisible();
+  expect(await tree()).toBe("['keep.txt', 'out/2024/x.txt']");
+  expect(await app.output("open('out/2024/x.txt').read()")).toBe("'nested'");
+});

@@ -111,3 +111,14 @@ describe("a file written lazily", () => {
     expect(() => files.read("lost.csv")).toThrow();
   });
 });
+
+describe("a file in a folder", () => {
+  it("is written with its folders, as a kept file a run wrote there must be after a restart", () => {
+    files.write("out/2024/summary.csv", new TextEncoder().encode("a,b\n").buffer);
+    lazy("in/big.csv", "x,y\n").fill();
+    expect(py("open('/mnt/data/out/2024/summary.csv').read() + open('/mnt/data/in/big.csv').read()")).toBe(
+      "a,b\nx,y\n",
+    );
+    expect(files.list().map((f) => f.name)).toEqual(expect.arrayContaining(["out/2024/summary.csv", "in/big.csv"]));
+  });
+});

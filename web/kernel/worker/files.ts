@@ -27,7 +27,7 @@ export class DataFiles {
 
   /** Takes `data` over (read here from the page's Blob): the file system keeps it without a copy. */
   write(name: string, data: ArrayBuffer): void {
-    this.fs.writeFile(this.#path(name), new Uint8Array(data), { canOwn: true });
+    this.fs.writeFile(this.#newPath(name), new Uint8Array(data), { canOwn: true });
   }
 
   /**
@@ -38,7 +38,7 @@ export class DataFiles {
    * Like Emscripten's lazy files, but writable.
    */
   writeLazily(name: string, blob: Blob, readSync: (blob: Blob) => ArrayBuffer): (bytes: ArrayBuffer) => void {
-    const path = this.#path(name);
+    const path = this.#newPath(name);
     this.fs.writeFile(path, new Uint8Array(0));
     const node = this.fs.lookupPath(path, {}).node as unknown as FileNode;
     const plain = { node: node.node_ops, stream: node.stream_ops };
@@ -109,6 +109,13 @@ export class DataFiles {
       else entries.push({ name: relative, size: stat.size, modified: stat.mtime.getTime() });
     }
     return entries;
+  }
+
+  /** A path to write a file at, its folders made first (a file Python wrote in a folder comes back after a restart). */
+  #newPath(name: string): string {
+    const path = this.#path(name);
+    this.fs.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    return path;
   }
 
   /** A path inside /mnt/data; names come from the app, which already made them safe. */
