@@ -8,6 +8,7 @@ import { PRESETS, presetById } from "../agent/presets";
 import type { Limits } from "../kernel/limits";
 import { DEFAULT_PACKAGE_BASE } from "../kernel/packages";
 import type { SiteDefaults, SiteModelSettings } from "../storage/settings";
+import { messageOf } from "../lib/message-of";
 
 export interface AppConfig extends SiteDefaults {
   /** Origins allowed to embed and drive the app (exact origins such as "https://example.com"). */
@@ -26,13 +27,13 @@ export async function loadConfig(): Promise<AppConfig> {
     if (!response.ok) return withProblem(`config.json could not be read (HTTP ${response.status}).`);
     text = await response.text();
   } catch (error) {
-    return withProblem(`config.json could not be read: ${(error as Error).message}`);
+    return withProblem(`config.json could not be read: ${messageOf(error)}`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return withProblem(`config.json is not valid JSON: ${(error as Error).message}`);
+    return withProblem(`config.json is not valid JSON: ${messageOf(error)}`);
   }
   return parseConfig(raw, document.baseURI);
 }

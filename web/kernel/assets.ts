@@ -10,6 +10,7 @@
 import { version as pyodideVersion } from "pyodide/package.json";
 import { workerPath } from "virtual:kernel-assets";
 import { CORE_FILES } from "./core-files";
+import { messageOf } from "../lib/message-of";
 
 export type Progress = (loaded: number, total: number) => void;
 
@@ -19,7 +20,7 @@ async function fetchResponse(url: string): Promise<Response> {
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`unreachable: ${(error as Error).message}`);
+    throw new Error(`unreachable: ${messageOf(error)}`);
   }
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   return response;

@@ -4,6 +4,7 @@
  */
 import { cellsReducer, type Cell, type CellAction } from "./cells";
 import type { KernelHost } from "./host";
+import { messageOf } from "../lib/message-of";
 
 export type CellOrigin = "user" | "agent";
 
@@ -65,7 +66,7 @@ export class CellStore {
       const result = await this.kernel.run(code, (event) => this.#dispatch({ type: "event", id, event }));
       this.#dispatch({ type: "finish", id, result });
     } catch (error) {
-      this.#dispatch({ type: "fail", id, message: (error as Error).message });
+      this.#dispatch({ type: "fail", id, message: messageOf(error) });
     }
     for (const listener of this.#afterRun) listener();
     return this.get(id)!;

@@ -21,6 +21,7 @@ import { Runs, type ActiveRun, type RunOutcome } from "./runs";
 import { KernelError, type KernelSession } from "./session";
 import { KernelStateStore } from "./state";
 import { parseFileEntries, parseRunResult } from "./validate";
+import { messageOf } from "../lib/message-of";
 
 export { KernelError, type StopReason };
 
@@ -114,7 +115,7 @@ export class KernelHost {
         return { ...result, notice: survivedNotice(run.stop, result, this.limits) };
       } catch (error) {
         // A rejection means the kernel itself broke (a Pyodide fatal error, say): it is replaced.
-        if (!session.dead) session.kill(`The kernel crashed: ${(error as Error).message}`);
+        if (!session.dead) session.kill(`The kernel crashed: ${messageOf(error)}`);
         return await this.#recover(run);
       } finally {
         clearTimeout(run.timer);

@@ -6,6 +6,7 @@
 import { version as pyodideVersion } from "pyodide/package.json";
 import { fetchBytes } from "./assets";
 import type { PackageFetcher } from "./protocol";
+import { messageOf } from "../lib/message-of";
 
 export interface PackageSource {
   /** Base URL of the wheels; its `pyodide-lock.json` is the lock file. */
@@ -28,7 +29,7 @@ export async function fetchLockFile(source: PackageSource): Promise<string> {
   try {
     return new TextDecoder().decode(await fetchBytes(url));
   } catch (error) {
-    throw new Error(`Could not read the package list ${url} (${(error as Error).message})`);
+    throw new Error(`Could not read the package list ${url} (${messageOf(error)})`);
   }
 }
 
@@ -43,7 +44,7 @@ export function packageFetcher(source: PackageSource, lockFile: string): Package
     try {
       bytes = await fetchBytes(url);
     } catch (error) {
-      throw new Error(`Could not load package ${packageName(fileName)} from ${url} (${(error as Error).message})`);
+      throw new Error(`Could not load package ${packageName(fileName)} from ${url} (${messageOf(error)})`);
     }
     const actual = toHex(await crypto.subtle.digest("SHA-256", bytes));
     if (actual !== expected) {

@@ -20,6 +20,7 @@ import type {
 } from "./protocol";
 import type { KernelSnapshot } from "./snapshot";
 import { parseBootInfo } from "./validate";
+import { messageOf } from "../lib/message-of";
 
 const BOOT_TIMEOUT_MS = 90_000;
 
@@ -99,7 +100,7 @@ export class KernelSession {
       await Promise.race([session.#boot(options, mode), session.killed, timeout]);
       return session;
     } catch (error) {
-      session.kill((error as Error).message);
+      session.kill(messageOf(error));
       throw error;
     }
   }

@@ -9,6 +9,7 @@
 import type { KernelHost } from "../kernel/host";
 import { fetchLockFile } from "../kernel/packages";
 import { settled } from "../kernel/settled";
+import { messageOf } from "../lib/message-of";
 
 interface ScriptURLPolicy {
   createScriptURL(url: string): unknown;
@@ -43,6 +44,6 @@ async function register(kernel: Pick<KernelHost, "settings">): Promise<void> {
     await container.register((policy?.createScriptURL(url) ?? url) as string);
   } catch (error) {
     // Not fatal: the app works online without it (private windows may refuse service workers).
-    console.warn(`Offline use is unavailable: ${(error as Error).message}`);
+    console.warn(`Offline use is unavailable: ${messageOf(error)}`);
   }
 }

@@ -6,6 +6,7 @@
  * `_headers`. Hosts that cannot set headers (GitHub Pages) cannot enforce it at all.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { messageOf } from "../lib/message-of";
 
 /** The origin `value` names exactly (scheme, host, optional port), or null if it is anything else. */
 export function exactOrigin(value: unknown): string | null {
@@ -28,7 +29,7 @@ export function readEmbedOrigins(configFile: string, warn: (message: string) => 
   try {
     origins = (JSON.parse(readFileSync(configFile, "utf8")) as { embedOrigins?: unknown }).embedOrigins;
   } catch (error) {
-    warn(`${configFile}: ${(error as Error).message}; no embedOrigins read`);
+    warn(`${configFile}: ${messageOf(error)}; no embedOrigins read`);
     return [];
   }
   if (origins === undefined) return [];

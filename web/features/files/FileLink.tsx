@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { KernelHost } from "../../kernel/host";
 import { safeFileName, shownName } from "./fileNames";
+import { messageOf } from "../../lib/message-of";
 
 /**
  * Saves a file in /mnt/data to the user's downloads. The bytes are read on click and saved as an
@@ -19,7 +20,7 @@ function useDownload(kernel: KernelHost, name: string) {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (e) {
-      setError((e as Error).message);
+      setError(messageOf(e));
     }
   };
   const alert = error && <span role="alert"> Could not download: {error}</span>;

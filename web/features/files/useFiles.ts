@@ -9,6 +9,7 @@ import type { KernelHost } from "../../kernel/host";
 import type { FileEntry } from "../../kernel/protocol";
 import { filesQueryKey, filesQueryOptions } from "../../kernel/queries";
 import { MAX_UPLOAD_BYTES, planUploads, unreadableMessage } from "./uploads";
+import { messageOf } from "../../lib/message-of";
 
 /** A file now in /mnt/data under `name`; `file` holds its bytes and the name it came with. */
 export interface SavedUpload {
@@ -57,7 +58,7 @@ export async function uploadFiles(
       result.saved.push({ name, file });
       onSaved({ name, size: file.size, modified: Date.now() });
     } catch (error) {
-      result.refused.push(unreadableMessage(file.name, (error as Error).message));
+      result.refused.push(unreadableMessage(file.name, messageOf(error)));
     }
   }
   return result;

@@ -10,6 +10,7 @@ import type { PyodideAPI } from "pyodide";
 import type { MemorySnapshot } from "../protocol";
 import { checksum } from "./checksum";
 import { dropZeroPages, restoreZeroPages } from "./zero-pages";
+import { messageOf } from "../../lib/message-of";
 
 /** A snapshot that could not be restored; the app boots a kernel without it (the name crosses the boundary). */
 export class SnapshotError extends Error {
@@ -57,7 +58,7 @@ export async function verified(snapshot: MemorySnapshot | null): Promise<ArrayBu
   try {
     return restoreZeroPages(stored);
   } catch (error) {
-    throw new SnapshotError(`The memory snapshot is malformed (${(error as Error).message})`);
+    throw new SnapshotError(`The memory snapshot is malformed (${messageOf(error)})`);
   }
 }
 

@@ -3,6 +3,8 @@
  * arrives as JSON text (or an object) and must be a JSON object; whether it is Vega-Lite or
  * plain Vega is read from its `$schema` (the MIME type says Vega-Lite, so that is the default).
  */
+import { messageOf } from "../../../lib/message-of";
+
 export type ChartSpec = { kind: "vega-lite" | "vega"; spec: Record<string, unknown> };
 
 export type ParsedChart = ChartSpec | { kind: "invalid"; message: string };
@@ -15,7 +17,7 @@ export function parseChartSpec(value: unknown): ParsedChart {
     try {
       spec = JSON.parse(value);
     } catch (error) {
-      return { kind: "invalid", message: `The chart spec is not valid JSON (${(error as Error).message}).` };
+      return { kind: "invalid", message: `The chart spec is not valid JSON (${messageOf(error)}).` };
     }
   }
   if (!isRecord(spec)) return { kind: "invalid", message: "The chart spec is not a JSON object." };
