@@ -109,3 +109,36 @@ test("a reload in the middle of a turn keeps what was shown and marks the turn i
   await expect(turn.getByRole("log", { name: "Output" })).toContainText("began");
   await expect(turn).toContainText("Interrupted: the page was closed or reloaded");
 });
+
+test("a cell saved broken is shown as such, and the rest of the conversation and the app go on", async ({ app }) => {
+  await app.open();
+  expect(await app.output("print('first')")).toBe("first");
+  expect(await app.output("print('second')")).toBe("second");
+  // Saved broken, as a kernel error without a message once was: an error output with no traceback.
+  await expect
+    .poll(() =>
+      app.page.evaluate(
+        () =>
+          new Promise<boolean>((resolve, reject) => {
+            const open = indexedDB.open("code-interpreter");
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const store = open.result.transaction("cells", "readwrite").objectStore("cells");
+              const all = store.getAll();
+              all.onsuccess = () => {
+                const record = all.result.find((r) => r.cell.code === "print('first')");
+                if (!record) return resolve(false); // not saved yet
+                record.cell.outputs = [{ type: "error", error: { name: "ErrnoError" } }];
+                store.put(record).onsuccess = () => resolve(true);
+              };
+            };
+          }),
+      ),
+    )
+    .toBe(true);
+
+  await reload(app);
+  await expect(app.page.getByRole("alert").filter({ hasText: "This cell could not be shown" })).toBeVisible();
+  await expect(app.lastCell.getByRole("log", { name: "Output" })).toHaveText("second");
+  expect(await app.output("6 * 7")).toBe("42");
+});

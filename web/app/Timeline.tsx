@@ -1,6 +1,7 @@
 import { useCallback, useSyncExternalStore } from "react";
 import type { TurnStore } from "../agent/turn-store";
 import { CellView } from "../components/cell/CellView";
+import { ErrorBoundary } from "../components/ui/ErrorBoundary";
 import { TurnView } from "../features/chat/TurnView";
 import { FileChip } from "../features/files/FileLink";
 import type { CellStore } from "../kernel/cell-store";
@@ -29,6 +30,7 @@ export function Timeline({ kernel, turns: store, cells, busy, onRetry, onResend 
     ...turns.map((turn, i) => ({
       at: turn.createdAt,
       key: turn.id,
+      what: "This turn",
       node: (
         <TurnView
           turn={turn}
@@ -43,13 +45,16 @@ export function Timeline({ kernel, turns: store, cells, busy, onRetry, onResend 
     ...userCells.map((cell) => ({
       at: cell.createdAt,
       key: cell.id,
+      what: "This cell",
       node: <CellView cell={cell} onRerun={rerun} fileLink={fileLink} />,
     })),
   ].sort((a, b) => a.at - b.at);
   return (
     <ol className="timeline">
       {items.map((item) => (
-        <li key={item.key}>{item.node}</li>
+        <li key={item.key}>
+          <ErrorBoundary what={item.what}>{item.node}</ErrorBoundary>
+        </li>
       ))}
     </ol>
   );
