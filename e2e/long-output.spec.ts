@@ -94,3 +94,19 @@ print("[0mplain again")`;
   });
   expect(heights[0]).toBeCloseTo(heights[1], 0);
 });
+
+test("a long output of wide lines scrolls sideways in its own window; the page stays as wide as the screen", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+  const before = await pageWidth();
+  const cell = await app.run("for i in range(11_000):\n    print(f'{i:6d} ' + 'y' * 200)");
+  await expect(cell.getByText("Output: 11,000 lines")).toBeVisible();
+  expect(await pageWidth()).toBe(before);
+  const window = cell.getByRole("region", { name: "stdout, 11,000 lines (scroll to read)" });
+  expect(await window.evaluate((viewport) => viewport.scrollWidth > viewport.clientWidth)).toBe(true);
+  const box = await page.getByRole("textbox", { name: "Python code" }).boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+});
