@@ -30,6 +30,11 @@ test("runs Python: streamed output, values, rich display and tracebacks", async 
   expect(await app.output("x * 7")).toBe("42");
   expect(await app.output("x * 7;")).toBe("");
 
+  // A progress bar redraws its line, as in a terminal.
+  expect(await app.output('for i in range(101):\n    print(f"\\rprogress {i}%", end="")\nprint("\\ndone")')).toBe(
+    "progress 100%\ndone",
+  );
+
   // Rich outputs: HTML in a script-less sandboxed frame, PNG as an image.
   const html = await app.run(
     'class Table:\n    def _repr_html_(self):\n        return "<table><tr><td>rich cell</td></tr></table>"\ndisplay(Table())',

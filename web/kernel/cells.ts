@@ -1,6 +1,7 @@
 /** A cell: code that was run and what it produced, in order. Plain data, reducer-driven. */
 import type { RunOutcome } from "./runs";
 import type { MimeBundle, PythonError, RunEvent } from "./protocol";
+import { appendOutput } from "./terminal-text";
 
 export type Output =
   | { type: "stream"; name: "stdout" | "stderr"; text: string }
@@ -80,9 +81,9 @@ function appendEvent(outputs: Output[], event: RunEvent): Output[] {
   if (event.kind === "stream") {
     const last = outputs.at(-1);
     if (last?.type === "stream" && last.name === event.name) {
-      return [...outputs.slice(0, -1), { ...last, text: last.text + event.text }];
+      return [...outputs.slice(0, -1), { ...last, text: appendOutput(last.text, event.text) }];
     }
-    return [...outputs, { type: "stream", name: event.name, text: event.text }];
+    return [...outputs, { type: "stream", name: event.name, text: appendOutput("", event.text) }];
   }
   if (event.kind === "display") return [...outputs, { type: "display", data: event.data }];
   if (event.kind === "progress") return [...outputs, { type: "progress", message: event.message }];
