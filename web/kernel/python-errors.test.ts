@@ -22,6 +22,13 @@ describe("errors", () => {
     expect(e.traceback).toContain("{}['missing']");
   });
 
+  it("input() says there is no keyboard to read from, as an EOFError code can catch", async () => {
+    const e = await error("name = input('Your name? ')");
+    expect(e.name).toBe("EOFError");
+    expect(e.message).toContain("put the value in the code instead");
+    expect(await value("try:\n    input()\nexcept EOFError:\n    r = 'caught'\nr")).toEqual({ "text/plain": "'caught'" });
+  });
+
   it("show none of the kernel's or Pyodide's frames", async () => {
     const e = await error("raise ValueError('bad value')");
     expect(e.traceback).not.toMatch(/_kernel|_pyodide|_base\.py|runner\.py|eval_code/);

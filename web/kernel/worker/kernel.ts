@@ -93,6 +93,7 @@ export class Kernel implements KernelApi {
     if (this.interrupt) this.#pyodide.setInterruptBuffer(atomicReader(new Int32Array(this.interrupt)));
     this.#pyodide.setStdout({ write: (bytes) => this.#output.write("stdout", bytes) });
     this.#pyodide.setStderr({ write: (bytes) => this.#output.write("stderr", bytes) });
+    this.#pyodide.setStdin({ error: true }); // no keyboard (and no prompt() in a worker): reads fail at once
     this.#python = installKernelPython(this.#pyodide, (json) => this.#display(json));
     this.#files = new DataFiles(this.#pyodide.FS);
     return this.#info();

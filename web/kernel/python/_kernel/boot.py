@@ -1,5 +1,6 @@
 """Prepares the interpreter for user code: the data folder, display(), matplotlib capture."""
 
+import builtins
 import os
 import sys
 
@@ -16,3 +17,9 @@ def boot(emit_display) -> None:
     os.environ["MPLBACKEND"] = plots.BACKEND
     display.emit = emit_display
     display.install()
+    builtins.input = _no_input
+
+
+def _no_input(prompt=""):
+    """A cell runs to its end without waiting for anyone: there is no keyboard to read from."""
+    raise EOFError("input() has no keyboard to read from here: put the value in the code instead")
