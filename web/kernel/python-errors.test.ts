@@ -26,7 +26,9 @@ describe("errors", () => {
     const e = await error("name = input('Your name? ')");
     expect(e.name).toBe("EOFError");
     expect(e.message).toContain("put the value in the code instead");
-    expect(await value("try:\n    input()\nexcept EOFError:\n    r = 'caught'\nr")).toEqual({ "text/plain": "'caught'" });
+    expect(await value("try:\n    input()\nexcept EOFError:\n    r = 'caught'\nr")).toEqual({
+      "text/plain": "'caught'",
+    });
   });
 
   it("show none of the kernel's or Pyodide's frames", async () => {
