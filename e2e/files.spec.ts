@@ -263,3 +263,20 @@ test("files Python writes in folders come back, with the uploads, after Restart 
   expect(await tree()).toBe("['keep.txt', 'out/2024/x.txt']");
   expect(await app.output("open('out/2024/x.txt').read()")).toBe("'nested'");
 });
+
+test("a preview says so when a file is not what its name says: binary bytes in a .csv, a .png that is no image", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.upload([
+    { name: "packed.csv", mimeType: "text/csv", buffer: deflateSync(seattle) },
+    { name: "fake.png", mimeType: "image/png", buffer: Buffer.from("not an image at all") },
+  ]);
+  await page.getByRole("button", { name: "Preview packed.csv" }).click();
+  await expect(page.getByRole("region", { name: "Preview of packed.csv" })).toContainText("This file is not text");
+  await page.getByRole("button", { name: "Preview fake.png" }).click();
+  await expect(page.getByRole("region", { name: "Preview of fake.png" })).toContainText(
+    "This image could not be shown",
+  );
+});

@@ -23,6 +23,7 @@ describe("the files in the system prompt", () => {
         "excel.csv": new Uint8Array([0xef, 0xbb, 0xbf, ...utf8("city,temp\nBern,4\n")]),
         "windows.csv": new Uint8Array([...utf8("city,temp\nGen"), 0xe8, ...utf8("ve,5\n")]),
         "book.xlsx": new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
+        "packed.csv": new Uint8Array([0x1f, 0x8b, 0x08, 0x00]),
       }),
     );
     const prompt = systemPrompt(env);
@@ -34,5 +35,8 @@ describe("the files in the system prompt", () => {
       '- /mnt/data/windows.csv (19 bytes; not UTF-8: try encoding="cp1252", else "latin-1"), first lines:\n    city,temp\n    Genève,5',
     );
     expect(prompt).toContain("- /mnt/data/book.xlsx (4 bytes)\n");
+    expect(prompt).toContain(
+      "- /mnt/data/packed.csv (4 bytes; not text, whatever its name says: look at its first bytes)\n",
+    );
   });
 });

@@ -30,7 +30,9 @@ export async function gatherEnvironment(kernel: KernelFacts): Promise<Environmen
 async function preview(kernel: KernelFacts, name: string): Promise<Pick<DataFile, "preview" | "encoding">> {
   try {
     const data = await kernel.readFile(name, PREVIEW_BYTES);
-    const { text, encoding } = decodeText(data, data.byteLength < PREVIEW_BYTES);
+    const decoded = decodeText(data, data.byteLength < PREVIEW_BYTES);
+    if (!decoded) return { encoding: "binary" };
+    const { text, encoding } = decoded;
     const preview = text
       .split(/\r?\n/)
       .slice(0, PREVIEW_LINES)

@@ -11,8 +11,8 @@ export interface DataFile {
   size: number;
   /** For text files: the first lines. */
   preview?: string;
-  /** The encoding to open a text file with, where it is not plain UTF-8. */
-  encoding?: Exclude<TextEncoding, "utf-8">;
+  /** The encoding to open a text file with, where it is not plain UTF-8; "binary": not text at all. */
+  encoding?: Exclude<TextEncoding, "utf-8"> | "binary";
 }
 
 export interface Environment {
@@ -67,7 +67,9 @@ Keep answers short and concrete; quote the numbers the code printed.`;
 
 const ENCODINGS: Record<NonNullable<DataFile["encoding"]>, string> = {
   "utf-8-sig": `starts with a byte order mark: open it with encoding="utf-8-sig"`,
+  "utf-16": `UTF-16: open it with encoding="utf-16"`,
   cp1252: `not UTF-8: try encoding="cp1252", else "latin-1"`,
+  binary: "not text, whatever its name says: look at its first bytes",
 };
 
 const indent = (text: string) =>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { PREVIEW_ROWS, type Preview } from "./preview";
 
 /** Columns and characters per cell shown; a preview is a glance, not a viewer. */
@@ -71,10 +71,12 @@ const clip = (text: string) => (text.length > MAX_CELL ? `${text.slice(0, MAX_CE
  */
 function BlobImage({ blob, alt }: { blob: Blob; alt: string }) {
   const img = useRef<HTMLImageElement>(null);
+  const [broken, setBroken] = useState(false);
   useEffect(() => {
     const url = URL.createObjectURL(blob);
     if (img.current) img.current.src = url;
     return () => URL.revokeObjectURL(url);
   }, [blob]);
-  return <img ref={img} className="preview-image" alt={alt} />;
+  if (broken) return <p>This image could not be shown: its bytes are not an image of its kind.</p>;
+  return <img ref={img} className="preview-image" alt={alt} onError={() => setBroken(true)} />;
 }

@@ -62,6 +62,11 @@ describe("loadPreview", () => {
     });
   });
 
+  it("a file that is not text, whatever its name, is not drawn as text", async () => {
+    const { preview } = files({ "data.csv": new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00]) });
+    expect(await preview("data.csv")).toEqual({ kind: "none", message: expect.stringContaining("not text") });
+  });
+
   it("pretty-prints a whole JSON file", async () => {
     const { preview } = files({ "a.json": '{"x":[1,2],"y":"z"}' });
     expect(await preview("a.json")).toEqual({

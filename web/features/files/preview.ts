@@ -25,6 +25,8 @@ export type Preview =
   | { kind: "svg"; url: string }
   | { kind: "none"; message: string };
 
+const NOT_TEXT = "This file is not text (it has binary bytes); no preview.";
+
 type Reader = (name: string, maxBytes?: number) => Promise<ArrayBuffer>;
 
 const TEXT = new Set(
@@ -48,8 +50,11 @@ export async function loadPreview(read: Reader, file: { name: string; size: numb
       return { kind: "none", message: `Too large to preview (${formatSize(file.size)}); download it instead.` };
     }
     const data = await read(file.name);
-    if (ext === "svg")
-      return { kind: "svg", url: `data:image/svg+xml,${encodeURIComponent(decodeText(data, true).text)}` };
+    if (ext === "svg") {
+      const svg = decodeText(data, true);
+      if (!svg) return { kind: "none", message: NOT_TEXT };
+      return { kind: "svg", url: `data:image/svg+xml,${encodeURIComponent(svg.text)}` };
+    }
     return { kind: "image", blob: new Blob([data], { type: IMAGE[ext] }) };
   }
   const kind = ext === "csv" || ext === "tsv" || ext === "tab" ? "table" : ext === "json" ? "json" : "text";
@@ -57,7 +62,9 @@ export async function loadPreview(read: Reader, file: { name: string; size: numb
   const data = await read(file.name, PREVIEW_BYTES);
   // A read shorter than asked is the whole file (the listed size may be out of date).
   const complete = data.byteLength < PREVIEW_BYTES || data.byteLength === file.size;
-  const { text } = decodeText(data, complete);
+  const decoded = decodeText(data, complete);
+  if (!decoded) return { kind: "none", message: NOT_TEXT };
+  const { text } = decoded;
   if (kind === "table") {
     const delimiter = ext === "csv" ? sniffDelimiter(text) : "\t";
     return { kind: "table", ...parseDelimited(text, delimiter, PREVIEW_ROWS + 1, complete) };
