@@ -109,4 +109,9 @@ test("a long output of wide lines scrolls sideways in its own window; the page s
   expect(await window.evaluate((viewport) => viewport.scrollWidth > viewport.clientWidth)).toBe(true);
   const box = await page.getByRole("textbox", { name: "Python code" }).boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+
+  // One line of two million characters: the same, and it is "1 line".
+  const wide = await app.run("print('x' * 2_000_000)");
+  await expect(wide.getByText("Output: 1 line", { exact: true })).toBeVisible();
+  expect(await pageWidth()).toBe(before);
 });

@@ -1,6 +1,6 @@
 /**
  * Resource bombs a hostile model or a hostile file can set off: ZIP and gzip bombs among the
- * uploads, XML entity expansion, a flood of displays, one enormous line, an enormous exception, and a
+ * uploads, XML entity expansion, a flood of displays, one enormous line, an enormous exception or value, and a
  * PNG whose few bytes decode to a billion pixels. e2e/limits.spec.ts covers loops, sleeps,
  * recursion and memory bombs. Controls: the kernel's memory cap (MemoryError, not a frozen tab),
  * the run timeout, output and display caps, expat's amplification limit, and for images the
@@ -65,6 +65,12 @@ test("bombs: an exception whose message is twenty million characters", async ({ 
   const gap = await setUp(adversary);
   await adversary.app.run('raise ValueError("<b>" * 5_000_000)');
   await expectSurvived(adversary, gap, /ValueError: <b><b>/);
+});
+
+test("bombs: a value whose text is fifteen million characters", async ({ adversary }) => {
+  const gap = await setUp(adversary);
+  await adversary.app.run('"<b>" * 5_000_000');
+  await expectSurvived(adversary, gap, /truncated: 15,000,002 characters in all/);
 });
 
 /** A PNG of 32,768 × 32,768 one-bit pixels: ~130 kB compressed, 4 GiB as decoded RGBA. */

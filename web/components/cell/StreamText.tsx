@@ -109,6 +109,7 @@ function LongStream({ name, text, render }: StreamTextProps) {
     });
   };
 
+  const lineCount = `${formatCount(lines)} ${lines === 1 ? "line" : "lines"}`; // one line of megabytes
   const lineHeight = view.lineHeight || 18;
   const first = Math.max(0, Math.floor(view.top / lineHeight) - OVERSCAN);
   const end = Math.min(lines, Math.ceil((view.top + view.height) / lineHeight) + OVERSCAN);
@@ -116,7 +117,7 @@ function LongStream({ name, text, render }: StreamTextProps) {
     <div className={`stream-long ${name}`}>
       <p className="stream-summary">
         <span>
-          {name === "stderr" ? "stderr" : "Output"}: {formatCount(lines)} lines
+          {name === "stderr" ? "stderr" : "Output"}: {lineCount}
         </span>
         <CopyAll text={text} />
       </p>
@@ -126,7 +127,7 @@ function LongStream({ name, text, render }: StreamTextProps) {
         onScroll={onScroll}
         tabIndex={0}
         role="region"
-        aria-label={`${name}, ${formatCount(lines)} lines (scroll to read)`}
+        aria-label={`${name}, ${lineCount} (scroll to read)`}
         aria-live="off"
       >
         <div style={{ height: lines * lineHeight }}>
