@@ -16,10 +16,15 @@ describe("ANSI colours in output", () => {
     expect(runs.map((r) => r.text).join("")).toBe("<img src=x onerror=alert(1)> done");
   });
 
-  it("handles 256-colour base colours and ignores truecolour", () => {
-    expect(parseAnsi("\x1b[38;5;3my\x1b[38;2;1;2;3mz")).toEqual([
+  it("draws 256-colour and truecolour codes as the nearest of the 16 base colours", () => {
+    expect(
+      parseAnsi("\x1b[38;5;3my\x1b[38;5;196mr\x1b[48;5;21mb\x1b[38;2;0;200;0mg\x1b[38;5;244;48;2;255;255;255mw"),
+    ).toEqual([
       { text: "y", classes: ["ansi-fg-3"] },
-      { text: "z", classes: ["ansi-fg-3"] },
+      { text: "r", classes: ["ansi-fg-9"] },
+      { text: "b", classes: ["ansi-fg-9", "ansi-bg-4"] },
+      { text: "g", classes: ["ansi-fg-2", "ansi-bg-4"] },
+      { text: "w", classes: ["ansi-fg-8", "ansi-bg-15"] },
     ]);
   });
 

@@ -62,12 +62,41 @@ function applySgr(style: Style, params: string): Style {
     else if (code >= 100 && code <= 107) next.bg = code - 100 + 8;
     else if (code === 49) next.bg = undefined;
     else if ((code === 38 || code === 48) && codes[i + 1] === 5) {
-      const n = codes[i + 2];
-      if (n >= 0 && n < 16) next[code === 38 ? "fg" : "bg"] = n; // 256-colour: the 16 base colours only
+      const rgb = palette256(codes[i + 2]);
+      if (rgb) next[code === 38 ? "fg" : "bg"] = nearestBase(rgb);
       i += 2;
-    } else if ((code === 38 || code === 48) && codes[i + 1] === 2) i += 4; // truecolour: ignored
+    } else if ((code === 38 || code === 48) && codes[i + 1] === 2) {
+      const rgb = codes.slice(i + 2, i + 5);
+      if (rgb.length === 3 && rgb.every((c) => c >= 0 && c <= 255)) next[code === 38 ? "fg" : "bg"] = nearestBase(rgb);
+      i += 4;
+    }
   }
   return next;
+}
+
+/** xterm's 16 base colours: 256-colour and truecolour codes are drawn as the nearest of them, so
+ * that every colour follows the page's light and dark themes (ansi.css). */
+// prettier-ignore
+const BASE = [
+  [0, 0, 0], [205, 0, 0], [0, 205, 0], [205, 205, 0], [0, 0, 238], [205, 0, 205], [0, 205, 205], [229, 229, 229],
+  [127, 127, 127], [255, 0, 0], [0, 255, 0], [255, 255, 0], [92, 92, 255], [255, 0, 255], [0, 255, 255], [255, 255, 255],
+];
+const CUBE = [0, 95, 135, 175, 215, 255];
+
+/** A colour of the 256-colour palette: the base 16, a 6×6×6 cube, then 24 greys. */
+function palette256(n: number): number[] | null {
+  if (!Number.isInteger(n) || n < 0 || n > 255) return null;
+  if (n < 16) return BASE[n];
+  if (n >= 232) return Array(3).fill(8 + 10 * (n - 232));
+  const c = n - 16;
+  return [CUBE[Math.floor(c / 36)], CUBE[Math.floor(c / 6) % 6], CUBE[c % 6]];
+}
+
+function nearestBase(rgb: number[]): number {
+  const distance = (base: number[]) => base.reduce((sum, v, k) => sum + (v - rgb[k]) ** 2, 0);
+  let best = 0;
+  for (let k = 1; k < BASE.length; k++) if (distance(BASE[k]) < distance(BASE[best])) best = k;
+  return best;
 }
 
 function classesOf(style: Style): string[] {
