@@ -37,6 +37,11 @@ export function parseAnsi(input: string, before = ""): AnsiRun[] {
   return runs;
 }
 
+/** The text without its escape sequences (a log file's colours, in a preview of it). */
+export function withoutEscapes(input: string): string {
+  return input.replace(ESCAPE, "");
+}
+
 function styleAfter(text: string): Style {
   let style: Style = {};
   for (const match of text.matchAll(ESCAPE)) if (match[2] === "m") style = applySgr(style, match[1]);

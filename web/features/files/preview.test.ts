@@ -67,6 +67,11 @@ describe("loadPreview", () => {
     expect(await preview("data.csv")).toEqual({ kind: "none", message: expect.stringContaining("not text") });
   });
 
+  it("shows a log file's text without its colour codes", async () => {
+    const { preview } = files({ "run.log": "\x1b[31mERROR\x1b[0m disk full\n" });
+    expect(await preview("run.log")).toEqual({ kind: "text", text: "ERROR disk full", more: false });
+  });
+
   it("pretty-prints a whole JSON file", async () => {
     const { preview } = files({ "a.json": '{"x":[1,2],"y":"z"}' });
     expect(await preview("a.json")).toEqual({

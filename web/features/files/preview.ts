@@ -5,6 +5,7 @@
  */
 import { parseDelimited, sniffDelimiter } from "./csv";
 import { formatSize } from "./format";
+import { withoutEscapes } from "../../components/cell/ansi";
 import { decodeText } from "../../lib/decode-text";
 
 /** How much of a text file is read for its preview. */
@@ -69,7 +70,7 @@ export async function loadPreview(read: Reader, file: { name: string; size: numb
     const delimiter = ext === "csv" ? sniffDelimiter(text) : "\t";
     return { kind: "table", ...parseDelimited(text, delimiter, PREVIEW_ROWS + 1, complete) };
   }
-  return head(kind === "json" && complete ? prettyJson(text) : text, !complete);
+  return head(kind === "json" && complete ? prettyJson(text) : withoutEscapes(text), !complete);
 }
 
 function prettyJson(text: string): string {
