@@ -65,3 +65,28 @@ describe("a server that ignores stream: true", () => {
     expect(assembler.finish()).toMatchObject({ content: "42", finishReason: "stop", interrupted: false });
   });
 });
+
+describe("Stop", () => {
+  it("ends the wait for a rate limit's retry-after at once", async () => {
+    let requests = 0;
+    vi.stubGlobal("fetch", async () => {
+      requests++;
+      return new Response(JSON.stringify({ error: { message: "Rate limit reached" } }), {
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": "30" },
+      });
+    });
+    const options = PRESETS.find((p) => p.id === "custom")!;
+    const client = createModelClient({ ...options, baseURL: "http://localhost:8000/v1", apiKey: "", model: "m" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = performance.now();
+    const reading = (async () => {
+      for await (const chunk of client.stream({ messages: [], tools: [] }, controller.signal))
+        expect(chunk).toBeDefined();
+    })();
+    await expect(reading).rejects.toMatchObject({ name: "AbortError" });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(requests).toBe(1);
+  });
+});

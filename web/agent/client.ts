@@ -109,8 +109,22 @@ export function createModelClient(endpoint: Endpoint): ModelClient {
   async function open(body: Record<string, unknown>, usage: boolean, signal: AbortSignal) {
     const params = usage ? { ...body, stream_options: { include_usage: true } } : body;
     const sdkClient = await client;
-    return (await sdkClient.chat.completions.create(params as never, { signal })) as unknown as AsyncIterable<unknown>;
+    const created = sdkClient.chat.completions.create(params as never, { signal });
+    return (await untilStopped(created, signal)) as unknown as AsyncIterable<unknown>;
   }
+}
+
+/**
+ * The SDK waits out a rate limit's retry-after (up to a minute, twice) without looking at the
+ * signal: a Stop ends the wait here. The SDK looks at the signal before it tries again.
+ */
+function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(new DOMException("The request was stopped.", "AbortError"));
+    if (signal.aborted) stop();
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }
 
 /** Model ids from `GET /models`, where the endpoint offers it; an empty list otherwise. */
