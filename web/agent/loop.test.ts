@@ -180,6 +180,21 @@ describe("the agent loop", () => {
     expect(turn.steps[0].results).toHaveLength(1);
   });
 
+  it("Stop while the answer streams keeps what was shown of it", async () => {
+    const controller = new AbortController();
+    const model: ModelClient = {
+      async *stream(_, signal) {
+        const [first] = chunks({ content: "Half an ans" });
+        yield first;
+        controller.abort();
+        signal.throwIfAborted();
+      },
+    };
+    const turn = await runTurn(deps(model, fakeCells({}).runCell), [], "q", () => {}, controller.signal);
+    expect(turn.status).toBe("stopped");
+    expect(turn.answer?.content).toBe("Half an ans");
+  });
+
   it("keeps earlier turns in the context of the next", async () => {
     const model = fakeModel([{ content: "first answer" }, { content: "second answer" }]);
     const d = deps(model, fakeCells({}).runCell);

@@ -101,11 +101,12 @@ export async function runTurn(
       }
     }
   } catch (error) {
-    if (signal.aborted) return finish({ status: "stopped", notice: "Stopped." });
-    const described = describeModelError(error, { ...deps.endpoint, streamStarted: !!turn.draft?.content });
+    // What the answer had shown so far stays, whether the user stopped it or the endpoint failed.
     const partial = turn.draft?.content
       ? { content: turn.draft.content, reasoning: "", toolCalls: [], echo: {} }
       : null;
+    if (signal.aborted) return finish({ status: "stopped", notice: "Stopped.", answer: partial });
+    const described = describeModelError(error, { ...deps.endpoint, streamStarted: !!turn.draft?.content });
     return finish({ status: "error", error: described, notice: described.message, answer: partial });
   }
 
