@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { expect, test } from "./fixtures.ts";
+import { FROZEN_MS, heartbeat } from "./support/heartbeat.ts";
 import { DIALECTS, type ChatRequest } from "./support/mock-model.ts";
 
 const datasets = join(dirname(createRequire(import.meta.url).resolve("vega-datasets")), "..");
@@ -99,9 +100,11 @@ test("Stop during a stream cancels the request; Stop during a run ends the turn 
   await page.getByRole("button", { name: "Send" }).click();
   const first = page.getByRole("article", { name: "Turn" }).first();
   await expect(first.getByLabel("Answer")).toContainText("This is a long");
+  const shown = await first.getByLabel("Answer").innerText();
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(first).toHaveAttribute("data-status", "stopped");
   await expect.poll(() => mockModel.requests()[0].aborted).toBe(true);
+  await expect(first.getByLabel("Answer")).toContainText(shown); // what was shown of the answer stays
 
   await page.getByLabel("Message").fill("Run something endless");
   await page.getByRole("button", { name: "Send" }).click();
@@ -112,6 +115,24 @@ test("Stop during a stream cancels the request; Stop during a run ends the turn 
   // The next turn works: the kernel and the conversation are in a clean state.
   const third = await app.ask("Are you there?");
   await expect(third.getByLabel("Answer")).toHaveText("Still here.");
+});
+
+test("a long Markdown answer arriving all at once keeps the page responding, and is shown whole", async ({
+  app,
+  page,
+  mockModel,
+}) => {
+  const section = (i: number) =>
+    `## Part ${i}\n\nSome **bold** text, a [link](https://example.org/${i}) and \`code\`.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| ${i} | ${i * 2} |\n\n`;
+  mockModel.script([{ content: Array.from({ length: 80 }, (_, i) => section(i)).join("") }]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const maxGap = await heartbeat(page);
+  const turn = await app.ask("Write a long report");
+  await expect(turn).toHaveAttribute("data-status", "done");
+  expect(await maxGap(), "longest stall of the page's main thread (ms)").toBeLessThan(FROZEN_MS);
+  await expect(turn.getByRole("heading", { name: "Part 79" })).toBeVisible();
+  await expect(turn.getByRole("table")).toHaveCount(80);
 });
 
 test("Esc stops a streaming answer, and a running cell", async ({ app, page, mockModel }) => {

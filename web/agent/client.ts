@@ -54,7 +54,7 @@ async function sdk(endpoint: Endpoint): Promise<OpenAI> {
     defaultHeaders: { ...browserAccess(endpoint.baseURL), ...endpoint.headers },
     // The SDK keeps only `body.error`; vLLM's and Gemini's error bodies would arrive empty.
     fetch: async (input, init) =>
-      preserveErrorBody(await streamedAnyway(input, await cleanFetch(keyless)(input, init))),
+      preserveErrorBody(inSmallPieces(await streamedAnyway(input, await cleanFetch(keyless)(input, init)))),
     maxRetries: 2,
   });
 }
@@ -70,6 +70,25 @@ async function streamedAnyway(request: RequestInfo | URL, response: Response): P
   if (!response.ok || !json || !/\/chat\/completions(?:\?|$)/.test(url)) return response;
   const sse = `data: ${(await response.text()).replace(/\n/g, " ")}\n\ndata: [DONE]\n\n`;
   return new Response(sse, { status: response.status, headers: { "content-type": "text/event-stream" } });
+}
+
+/** The most of a stream the SDK is handed at once (see `inSmallPieces`). */
+const PIECE_BYTES = 4096;
+
+/**
+ * A stream handed to the SDK in pieces of at most PIECE_BYTES. Its SSE reader copies what is left
+ * of a piece after each event it finds, so a big read (a fast local server, a buffering proxy, a
+ * tab catching up) of thousands of events cost it seconds: 1 s for a 15 KB answer read at once.
+ */
+function inSmallPieces(response: Response): Response {
+  if (!response.body || !response.headers.get("content-type")?.includes("text/event-stream")) return response;
+  const pieces = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      for (let at = 0; at < chunk.length; at += PIECE_BYTES) controller.enqueue(chunk.subarray(at, at + PIECE_BYTES));
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(response.body.pipeThrough(pieces), { status, statusText, headers });
 }
 
 /** Anthropic's API answers a browser only when the request says it means to be made from one. */

@@ -16,6 +16,8 @@ import { parseArguments, parseTextToolCalls, StreamAssembler, type AssembledTurn
 import { summarizeCell } from "./tool-result";
 
 export const DEFAULT_MAX_TOOL_CALLS = 15;
+/** How often the answer being streamed is shown anew. */
+const DRAFT_INTERVAL_MS = 50;
 
 export interface LoopDeps {
   model: ModelClient;
@@ -110,17 +112,31 @@ export async function runTurn(
     return finish({ status: "error", error: described, notice: described.message, answer: partial });
   }
 
-  /** One reply of the model, streamed into the turn's draft as it comes. */
+  /**
+   * One reply of the model, streamed into the turn's draft as it comes: at most every
+   * DRAFT_INTERVAL_MS, as every update draws the answer so far again, and a fast stream brings
+   * hundreds of chunks a second.
+   */
   async function streamReply(messages: ChatMessage[]): Promise<AssembledTurn> {
     const assembler = new StreamAssembler();
     let draft = { content: "", reasoning: "" };
-    for await (const chunk of deps.model.stream({ messages, tools: [RUN_PYTHON_TOOL] }, signal)) {
-      const delta = assembler.push(chunk);
-      if (delta.content || delta.reasoning || delta.resetContent) {
-        const shown = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
-        draft = { content: shown + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
-        update({ draft });
+    let shown = draft;
+    let shownAt = -Infinity;
+    const show = () => {
+      if (shown !== draft) update({ draft: (shown = draft) });
+      shownAt = performance.now();
+    };
+    try {
+      for await (const chunk of deps.model.stream({ messages, tools: [RUN_PYTHON_TOOL] }, signal)) {
+        const delta = assembler.push(chunk);
+        if (delta.content || delta.reasoning || delta.resetContent) {
+          const before = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
+          draft = { content: before + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
+          if (performance.now() - shownAt >= DRAFT_INTERVAL_MS) show();
+        }
       }
+    } finally {
+      show(); // all of it, also when the stream failed or was stopped: what arrived is kept
     }
     signal.throwIfAborted(); // an aborted stream may just end, without an error
     return assembler.finish();
