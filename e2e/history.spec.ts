@@ -110,6 +110,26 @@ test("a reload in the middle of a turn keeps what was shown and marks the turn i
   await expect(turn).toContainText("Interrupted: the page was closed or reloaded");
 });
 
+test("a reload while the answer streams marks the turn interrupted, not failed, and keeps what was shown", async ({
+  app,
+  mockModel,
+}) => {
+  mockModel.script([{ content: "This answer streams slowly. ".repeat(40), chunkDelayMs: 50 }]);
+  await app.open();
+  await app.connect(mockModel.url);
+  await app.page.getByLabel("Message").fill("Tell me slowly");
+  await app.page.getByLabel("Message").press("Enter");
+  const answer = app.page.getByRole("article", { name: "Turn" }).getByLabel("Answer");
+  await expect(answer).toContainText("This answer streams slowly. This answer");
+  await app.page.waitForTimeout(400); // the workspace saves within 250 ms of a change
+
+  await reload(app);
+  const turn = app.page.getByRole("article", { name: "Turn" });
+  await expect(turn).toHaveAttribute("data-status", "interrupted");
+  await expect(turn).toContainText("Interrupted: the page was closed or reloaded");
+  await expect(turn.getByLabel("Answer")).toContainText("This answer streams slowly.");
+});
+
 test("a cell saved broken is shown as such, and the rest of the conversation and the app go on", async ({ app }) => {
   await app.open();
   expect(await app.output("print('first')")).toBe("first");

@@ -30,6 +30,7 @@ const turns = new TurnStore();
 // The last conversation opens as the kernel boots; its files go into that kernel.
 const workspace = new Workspace(kernel, cells, turns);
 const opened = workspace.open(ConversationDB.open());
+addEventListener("beforeunload", () => turns.holdWhileLeaving());
 addEventListener("pagehide", () => workspace.journal());
 addEventListener("visibilitychange", () => document.visibilityState === "hidden" && workspace.journal());
 

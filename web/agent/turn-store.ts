@@ -16,7 +16,30 @@ export class TurnStore {
   };
 
   set(turns: Turn[]): void {
+    if (this.#holding) {
+      this.#held = turns;
+      return;
+    }
     this.#turns = turns;
     for (const listener of this.#listeners) listener();
+  }
+
+  #holding = false;
+  #held: Turn[] | null = null;
+
+  /**
+   * The page may be going away (beforeunload). Going, it cuts the model's stream, and the turn
+   * would be saved as failed by the endpoint: changes are held back a moment instead, so a page
+   * that goes saves the turn as it was, running (it comes back "Interrupted"), and a page that
+   * stays gets them after all.
+   */
+  holdWhileLeaving(ms = 1000): void {
+    this.#holding = true;
+    setTimeout(() => {
+      this.#holding = false;
+      const held = this.#held;
+      this.#held = null;
+      if (held) this.set(held);
+    }, ms);
   }
 }
