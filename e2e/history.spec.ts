@@ -80,6 +80,18 @@ test("rename, search and delete conversations", async ({ app }) => {
   await reload(app);
   await expect(list.getByRole("button", { name: "Weather study", exact: true })).toBeHidden();
   await expect(list.getByRole("button", { name: "print('two')", exact: true })).toBeVisible();
+
+  // The open conversation, renamed, then deleted: the only one, it leaves an empty list.
+  await list.getByRole("button", { name: "Rename print('two')" }).click();
+  await list.getByLabel("Conversation title").fill("Second study");
+  await list.getByRole("button", { name: "Save title" }).click();
+  await expect(list.getByRole("button", { name: "Second study", exact: true })).toBeVisible();
+  await reload(app);
+  await expect(list.getByRole("button", { name: "Second study", exact: true })).toBeVisible();
+  await list.getByRole("button", { name: "Delete Second study" }).click();
+  await list.getByRole("button", { name: "Confirm delete Second study" }).click();
+  await expect(list.getByRole("button", { name: "Second study", exact: true })).toBeHidden();
+  await expect(app.page.locator(".cell")).toHaveCount(0);
 });
 
 test("a reload in the middle of a turn keeps what was shown and marks the turn interrupted", async ({

@@ -114,17 +114,19 @@ export class Workspace {
   }
 
   async remove(id: string): Promise<void> {
-    if (id === this.#state.active.id) {
+    const active = id === this.#state.active.id;
+    if (active) {
       await this.#beforeSwitch();
       clearTimeout(this.#timer);
       await this.#writing;
-      await this.#db?.delete(id);
-      const next = (await this.#db?.list())?.[0];
-      const record = next && (await this.#db?.load(next.id));
-      await this.#activate(record ? settle(record) : null);
-    } else {
-      await this.#db?.delete(id);
     }
+    await this.#db?.delete(id);
+    // Gone from the list at once: opening the next one waits for its kernel.
+    await this.#relist();
+    if (!active) return;
+    const next = this.#state.conversations[0];
+    const record = next && (await this.#db?.load(next.id));
+    await this.#activate(record ? settle(record) : null);
     await this.#relist();
   }
 
@@ -202,8 +204,9 @@ export class Workspace {
       .map((cell, order) => ({ order, cell }))
       .filter(({ cell }) => this.#saved.cells.get(cell.id) !== cell);
     const changedTurns = turns !== this.#saved.turns ? turns : null;
-    const same = !changedTurns && changedCells.length === 0 && summary.title === fresh.title;
-    if (same && this.#listed(summary.id)) return null;
+    // Listed as it is: nothing to save (a rename changes the title only, the listed one included).
+    const listed = this.#state.conversations.find((c) => c.id === summary.id);
+    if (!changedTurns && changedCells.length === 0 && listed?.title === summary.title) return null;
     this.#saved.turns = turns;
     for (const { cell } of changedCells) this.#saved.cells.set(cell.id, cell);
     return { summary, turns: changedTurns, cells: changedCells };
