@@ -132,6 +132,9 @@ test("the path at phone size: 360 px wide, nothing wider than the screen", async
   await page.setViewportSize({ width: 360, height: 740 });
   mockModel.script([{ content: "Two rows: | a | b |" }]);
   await app.open();
+  // Before a model is connected: the first-run panel, with this page's address in a command.
+  await expect(page.getByRole("region", { name: "Connect a model" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await app.connect(mockModel.url);
   await app.upload([{ name: "seattle-weather.csv", mimeType: "text/csv", buffer: seattle }]);
   await app.ask("Hello");
