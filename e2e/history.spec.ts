@@ -174,3 +174,30 @@ test("a cell saved broken is shown as such, and the rest of the conversation and
   await expect(app.lastCell.getByRole("log", { name: "Output" })).toHaveText("second");
   expect(await app.output("6 * 7")).toBe("42");
 });
+
+test("Restore state re-runs only the cells the conversation shows, not those of a replaced turn", async ({
+  app,
+  mockModel,
+}) => {
+  const runPython = (code: string) => ({ name: "run_python", arguments: JSON.stringify({ code }) });
+  mockModel.script([{ toolCalls: [runPython("v = 41")] }, { content: "Set." }, { content: "Nothing to run." }]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const turn = await app.ask("Set v");
+  await expect(turn.locator(".cell")).toHaveCount(1);
+  await turn.getByRole("button", { name: "Edit message" }).click();
+  await turn.getByRole("textbox", { name: "Edit message" }).fill("Do nothing");
+  await turn.getByRole("button", { name: "Send edited message" }).click();
+  const replaced = app.page.getByRole("article", { name: "Turn" });
+  await expect(replaced.getByLabel("Answer")).toHaveText("Nothing to run.");
+  await expect(app.page.locator(".cell")).toHaveCount(0);
+  expect(await app.output("z = 1\nprint('z set')")).toBe("z set");
+
+  await app.page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(app.page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 30_000 });
+  await app.page.getByRole("button", { name: "Restore state" }).click();
+  await expect(app.page.getByRole("status", { name: "Restore" })).toContainText("re-running 1 earlier cell", {
+    timeout: 45_000,
+  });
+  expect(await app.output("print('z' in globals(), 'v' in globals())")).toBe("True False");
+});

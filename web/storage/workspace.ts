@@ -135,19 +135,28 @@ export class Workspace {
     return {
       title: this.#state.active.title,
       turns: this.turns.getTurns(),
-      cells: this.cells.getCells(),
+      cells: this.#shownCells(),
       files: this.kernel.keptFiles(),
     };
   }
 
   /** "Restore state": a fresh kernel re-runs this conversation's cells that succeeded, in the order they ran. */
   restoreState(): Promise<RestoreReport> {
-    const succeeded = this.cells
-      .getCells()
+    const succeeded = this.#shownCells()
       .filter((cell) => cell.status === "done")
       .sort((a, b) => a.ranAt - b.ranAt)
       .map((cell) => cell.code);
     return this.kernel.restoreState(succeeded);
+  }
+
+  /**
+   * The cells the conversation shows: the user's, and those of its turns. A turn that was asked
+   * again, or replaced by an edited question, leaves its cells behind, out of sight.
+   */
+  #shownCells(): Cell[] {
+    const turns = this.turns.getTurns();
+    const ofTurns = new Set(turns.flatMap((turn) => turn.steps.flatMap((step) => step.results.map((r) => r.cellId))));
+    return this.cells.getCells().filter((cell) => cell.origin === "user" || ofTurns.has(cell.id));
   }
 
   async #switch(load: () => Promise<ConversationRecord | null>): Promise<void> {
