@@ -162,3 +162,22 @@ test("a session-only key stays out of localStorage, and Forget key removes it", 
   expect(auth).toEqual([`Bearer ${key}`, undefined]);
   expect(mockModel.failures()).toEqual([]);
 });
+
+test("Settings asks an endpoint for its models only once it can answer: not a hosted one without a key", async ({
+  app,
+  page,
+  mockModel,
+}) => {
+  await app.open();
+  const asked: string[] = [];
+  page.on("request", (request) => asked.push(request.url()));
+  const dialog = await openSettings(page);
+  await expect(dialog.getByLabel("Endpoint")).toHaveValue("openai");
+  await page.waitForTimeout(500);
+  expect(asked.filter((url) => url.includes("api.openai.com"))).toEqual([]);
+
+  // A keyless endpoint is asked at once.
+  await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
+  await dialog.getByLabel("API base URL").fill(mockModel.url);
+  await expect.poll(() => asked.some((url) => url === `${mockModel.url}/models`)).toBe(true);
+});

@@ -56,4 +56,20 @@ describe("what the model is told about a run", () => {
     expect(summary.message).toContain(traceback);
     expect(summary.message).toMatch(/raised an error/);
   });
+
+  it("says a run that was stopped or timed out was interrupted, not that the code is wrong", () => {
+    const traceback = 'Traceback (most recent call last):\n  File "<cell-4>", line 1, in <module>\nKeyboardInterrupt\n';
+    const summary = summarizeCell(
+      cell({
+        status: "error",
+        outputs: [
+          { type: "error", error: { name: "KeyboardInterrupt", message: "", traceback } },
+          { type: "notice", message: "Stopped by user. The run was interrupted; the kernel kept its state." },
+        ],
+      }),
+    );
+    expect(summary.message).toMatch(/^The run was interrupted before it finished/);
+    expect(summary.message).not.toMatch(/Fix the code/);
+    expect(summary.message).toContain("Stopped by user");
+  });
 });

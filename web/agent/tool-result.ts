@@ -47,11 +47,15 @@ export function summarizeCell(cell: Cell): RunSummary {
     }
   }
   const output = parts.join("");
+  // Stop and a timeout interrupt a run with KeyboardInterrupt: not an error in the code to fix.
+  const interrupted = cell.outputs.some((o) => o.type === "error" && o.error.name === "KeyboardInterrupt");
   const status = {
     idle: "Not run yet.",
     running: "Still running.",
     done: "Ran without error.",
-    error: "The code raised an error (traceback below). Fix the code and try again.",
+    error: interrupted
+      ? "The run was interrupted before it finished (the note below says why)."
+      : "The code raised an error (traceback below). Fix the code and try again.",
     killed: "The run was stopped before it finished.",
   }[cell.status];
   const files = cell.changedFiles.length

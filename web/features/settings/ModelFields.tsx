@@ -20,7 +20,8 @@ export function ModelFields({ draft, onChange, siteKey, onForgetKey }: Props) {
   const models = useQuery({
     queryKey: ["models", draft.baseURL, apiKey],
     queryFn: () => listModels(endpoint),
-    enabled: /^https?:\/\//.test(draft.baseURL),
+    // Asked only where it can answer: an endpoint that needs a key is not called without one.
+    enabled: /^https?:\/\//.test(draft.baseURL) && (!!apiKey || draft.options.keyless),
     staleTime: 60_000,
   });
   const choosePreset = (id: string) => {
