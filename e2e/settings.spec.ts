@@ -24,7 +24,7 @@ async function ask(app: AppPage, question: string) {
   return turn;
 }
 
-test("the run timeout and memory cap set in Settings reach the kernel", async ({ app, page }) => {
+test("the run timeout, memory cap and output limit set in Settings reach the kernel", async ({ app, page }) => {
   await useSiteConfig(page, { limits: { timeoutSeconds: 30 } });
   await app.open();
   let dialog = await openSettings(page);
@@ -53,7 +53,9 @@ test("the run timeout and memory cap set in Settings reach the kernel", async ({
   dialog = await openSettings(page);
   await expect(dialog.getByLabel("Run timeout (seconds)")).toHaveValue("2");
   await dialog.getByLabel("Memory cap (MiB)").fill("256");
-  await expect(dialog.getByText("the memory cap and package source apply after Restart kernel")).toBeVisible();
+  await expect(dialog.getByLabel("Output limit (characters per run)")).toHaveAttribute("placeholder", "4194304");
+  await dialog.getByLabel("Output limit (characters per run)").fill("1000");
+  await expect(dialog.getByText("the others after Restart kernel")).toBeVisible();
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   const allocate = "block = bytearray(300 * 1024 * 1024)\nlen(block)";
@@ -64,6 +66,8 @@ test("the run timeout and memory cap set in Settings reach the kernel", async ({
   await expect(capped.getByRole("alert")).toContainText("MemoryError");
   await expect(capped.getByRole("log")).toContainText("Out of memory: the run went past the kernel's 256 MiB");
   expect(await app.output("6 * 7")).toBe("42"); // and the capped kernel still works
+  const long = await app.run("print('y' * 5000)");
+  await expect(long.getByRole("log")).toContainText("characters of output cut: the limit is 1,000 per run");
 });
 
 test("a site's config.json connects the app to its model, nothing typed", async ({ app, page, mockModel }) => {

@@ -3,7 +3,10 @@ import {
   cleanUserKernelSettings,
   kernelSettingsText,
   parseKernelSettingsText,
+  parseDisplays,
+  parseImageMiB,
   parseMemory,
+  parseOutputCharacters,
   parsePackageBase,
   parseTimeout,
   toKernelSettings,
@@ -33,6 +36,15 @@ describe("kernel settings as typed", () => {
     }
   });
 
+  it("takes output caps per run in whole characters, displays and MiB, within bounds", () => {
+    expect(parseOutputCharacters("1000")).toEqual({ value: 1000 });
+    expect(parseOutputCharacters("999").problem).toMatch(/^Output limit must be a whole number of characters/);
+    expect(parseDisplays("1000")).toEqual({ value: 1000 });
+    expect(parseDisplays("1001").problem).toMatch(/^Displays per run must be/);
+    expect(parseImageMiB("256")).toEqual({ value: 256 });
+    expect(parseImageMiB("0.5").problem).toMatch(/^Image limit must be/);
+  });
+
   it("takes an http(s) folder URL as the package source, adding the final slash", () => {
     expect(parsePackageBase("https://example.org/wheels")).toEqual({ value: "https://example.org/wheels/" });
     expect(parsePackageBase("http://localhost:9000/")).toEqual({ value: "http://localhost:9000/" });
@@ -45,13 +57,22 @@ describe("kernel settings as typed", () => {
     const { settings, problems } = parseKernelSettingsText({
       timeoutSeconds: "30",
       memoryMiB: "lots",
+      outputCharacters: "5000",
+      displays: "0",
+      imageMiB: "",
       packageBaseURL: "",
     });
-    expect(settings).toEqual({ timeoutSeconds: 30 });
-    expect(Object.keys(problems)).toEqual(["memoryMiB"]);
+    expect(settings).toEqual({ timeoutSeconds: 30, outputCharacters: 5000 });
+    expect(problems).toEqual({
+      memoryMiB: "Memory cap must be a whole number of MiB from 256 to 4096.",
+      displays: "Displays per run must be a whole number from 1 to 1000.",
+    });
     expect(kernelSettingsText({ timeoutSeconds: 30 })).toEqual({
       timeoutSeconds: "30",
       memoryMiB: "",
+      outputCharacters: "",
+      displays: "",
+      imageMiB: "",
       packageBaseURL: "",
     });
   });
@@ -69,8 +90,15 @@ describe("kernel settings from storage and to the kernel", () => {
 
   it("converts to the kernel's units", () => {
     expect(toKernelSettings({})).toEqual({ limits: {} });
-    expect(toKernelSettings({ timeoutSeconds: 2, memoryMiB: 512, packageBaseURL: "https://x.org/p/" })).toEqual({
-      limits: { timeoutMs: 2000, memoryBytes: 512 * 1024 ** 2 },
+    const user = { timeoutSeconds: 2, memoryMiB: 512, outputCharacters: 9000, displays: 3, imageMiB: 4 };
+    expect(toKernelSettings({ ...user, packageBaseURL: "https://x.org/p/" })).toEqual({
+      limits: {
+        timeoutMs: 2000,
+        memoryBytes: 512 * 1024 ** 2,
+        outputChars: 9000,
+        displays: 3,
+        imageBytes: 4 * 1024 ** 2,
+      },
       packageSource: { baseURL: "https://x.org/p/" },
     });
   });

@@ -1,6 +1,7 @@
 /**
  * The user's kernel settings (Settings → Kernel), in the units a person types: the run timeout in
- * seconds, the memory cap in MiB, the package source's URL. A missing value means "the site's"
+ * seconds, the memory cap in MiB, the output caps per run (characters of output, displays, MiB of
+ * images), the package source's URL. Their names are config.json's. A missing value means "the site's"
  * (config.json, else the defaults). They reach the kernel through `KernelHost.configure`.
  */
 import type { KernelSettings } from "../kernel/launcher";
@@ -9,15 +10,14 @@ import type { Limits } from "../kernel/limits";
 export interface UserKernelSettings {
   timeoutSeconds?: number;
   memoryMiB?: number;
+  outputCharacters?: number;
+  displays?: number;
+  imageMiB?: number;
   packageBaseURL?: string;
 }
 
 /** What the user typed, field by field (empty: the site's value). */
-export interface KernelSettingsText {
-  timeoutSeconds: string;
-  memoryMiB: string;
-  packageBaseURL: string;
-}
+export type KernelSettingsText = Record<keyof UserKernelSettings, string>;
 
 /** A field's value (undefined when left empty), or one sentence saying what is wrong with it. */
 export type Parsed<T> = { value: T | undefined; problem?: undefined } | { value?: undefined; problem: string };
@@ -25,6 +25,10 @@ export type Parsed<T> = { value: T | undefined; problem?: undefined } | { value?
 // Wasm32 memory ends at 4 GiB; below 256 MiB Python has no room to start and load packages.
 const MEMORY_MIB = { min: 256, max: 4096 };
 const TIMEOUT_SECONDS = { min: 1, max: 86_400 };
+// The page holds a run's output: past ten million characters it would hold hundreds of MB.
+const OUTPUT_CHARACTERS = { min: 1000, max: 10_000_000 };
+const DISPLAYS = { min: 1, max: 1000 };
+const IMAGE_MIB = { min: 1, max: 256 };
 
 function wholeNumber(text: string, { min, max }: { min: number; max: number }, problem: string): Parsed<number> {
   const trimmed = text.trim();
@@ -38,6 +42,15 @@ export const parseTimeout = (text: string): Parsed<number> =>
 
 export const parseMemory = (text: string): Parsed<number> =>
   wholeNumber(text, MEMORY_MIB, `Memory cap must be a whole number of MiB from 256 to 4096.`);
+
+export const parseOutputCharacters = (text: string): Parsed<number> =>
+  wholeNumber(text, OUTPUT_CHARACTERS, `Output limit must be a whole number of characters from 1000 to 10000000.`);
+
+export const parseDisplays = (text: string): Parsed<number> =>
+  wholeNumber(text, DISPLAYS, `Displays per run must be a whole number from 1 to 1000.`);
+
+export const parseImageMiB = (text: string): Parsed<number> =>
+  wholeNumber(text, IMAGE_MIB, `Image limit must be a whole number of MiB from 1 to 256.`);
 
 /** An http(s) URL of a folder; the trailing "/" is added if missing (else its last segment would be dropped). */
 export function parsePackageBase(text: string): Parsed<string> {
@@ -62,6 +75,9 @@ export function parseKernelSettingsText(text: KernelSettingsText): {
   const parsed = {
     timeoutSeconds: parseTimeout(text.timeoutSeconds),
     memoryMiB: parseMemory(text.memoryMiB),
+    outputCharacters: parseOutputCharacters(text.outputCharacters),
+    displays: parseDisplays(text.displays),
+    imageMiB: parseImageMiB(text.imageMiB),
     packageBaseURL: parsePackageBase(text.packageBaseURL),
   };
   const settings: UserKernelSettings = {};
@@ -76,6 +92,9 @@ export function parseKernelSettingsText(text: KernelSettingsText): {
 export const kernelSettingsText = (settings: UserKernelSettings): KernelSettingsText => ({
   timeoutSeconds: settings.timeoutSeconds?.toString() ?? "",
   memoryMiB: settings.memoryMiB?.toString() ?? "",
+  outputCharacters: settings.outputCharacters?.toString() ?? "",
+  displays: settings.displays?.toString() ?? "",
+  imageMiB: settings.imageMiB?.toString() ?? "",
   packageBaseURL: settings.packageBaseURL ?? "",
 });
 
@@ -87,6 +106,9 @@ export function cleanUserKernelSettings(raw: unknown): UserKernelSettings {
   return parseKernelSettingsText({
     timeoutSeconds: asText(text.timeoutSeconds),
     memoryMiB: asText(text.memoryMiB),
+    outputCharacters: asText(text.outputCharacters),
+    displays: asText(text.displays),
+    imageMiB: asText(text.imageMiB),
     packageBaseURL: asText(text.packageBaseURL),
   }).settings;
 }
@@ -96,5 +118,8 @@ export function toKernelSettings(user: UserKernelSettings): Partial<KernelSettin
   const limits: Partial<Limits> = {};
   if (user.timeoutSeconds !== undefined) limits.timeoutMs = user.timeoutSeconds * 1000;
   if (user.memoryMiB !== undefined) limits.memoryBytes = user.memoryMiB * 1024 ** 2;
+  if (user.outputCharacters !== undefined) limits.outputChars = user.outputCharacters;
+  if (user.displays !== undefined) limits.displays = user.displays;
+  if (user.imageMiB !== undefined) limits.imageBytes = user.imageMiB * 1024 ** 2;
   return user.packageBaseURL ? { limits, packageSource: { baseURL: user.packageBaseURL } } : { limits };
 }

@@ -12,7 +12,7 @@ interface Props {
   site: SiteDefaults | null;
 }
 
-/** The "Kernel" section: run timeout, memory cap, package source, each checked as it is typed. */
+/** The "Kernel" section: run timeout, memory cap, output caps, package source, each checked as it is typed. */
 export function KernelFields({ text, problems, onChange, site }: Props) {
   const limits = { ...DEFAULT_LIMITS, ...site?.limits };
   const field = (name: keyof KernelSettingsText, label: string, placeholder: string, inputMode: "numeric" | "url") => (
@@ -30,10 +30,13 @@ export function KernelFields({ text, problems, onChange, site }: Props) {
       <legend>Kernel</legend>
       {field("timeoutSeconds", "Run timeout (seconds)", String(Math.round(limits.timeoutMs / 1000)), "numeric")}
       {field("memoryMiB", "Memory cap (MiB)", String(Math.round(limits.memoryBytes / 1024 ** 2)), "numeric")}
+      {field("outputCharacters", "Output limit (characters per run)", String(limits.outputChars), "numeric")}
+      {field("displays", "Displays per run", String(limits.displays), "numeric")}
+      {field("imageMiB", "Image limit (MiB per run)", String(Math.round(limits.imageBytes / 1024 ** 2)), "numeric")}
       {field("packageBaseURL", "Package source", site?.packageSource.baseURL ?? DEFAULT_PACKAGE_BASE, "url")}
       <p className="hint">
-        Empty fields use this site&apos;s values. The run timeout applies from the next run; the memory cap and package
-        source apply after Restart kernel.
+        Empty fields use this site&apos;s values. The run timeout applies from the next run; the others after Restart
+        kernel.
       </p>
     </fieldset>
   );
