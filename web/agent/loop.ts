@@ -132,7 +132,11 @@ export async function runTurn(
         if (delta.content || delta.reasoning || delta.resetContent) {
           const before = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
           draft = { content: before + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
-          if (performance.now() - shownAt >= DRAFT_INTERVAL_MS) show();
+          if (performance.now() - shownAt >= DRAFT_INTERVAL_MS) {
+            show();
+            // The page's turn: a stream read faster than it is drawn is not one long task.
+            await new Promise((resolve) => setTimeout(resolve));
+          }
         }
       }
     } finally {

@@ -5,7 +5,7 @@
  */
 import { memo } from "react";
 import { lazyModule } from "../lazy";
-import { markdownBlocks } from "./blocks";
+import { hasReferences, markdownBlocks } from "./blocks";
 import "./markdown.css";
 
 const renderer = lazyModule(() => import("./SafeMarkdown"));
@@ -17,10 +17,12 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
 });
 
 /**
- * An answer as it streams: its blocks drawn apart (./blocks.ts), so that only the last one, which
- * is still growing, is parsed again on an update.
+ * A model's answer, drawn block by block (./blocks.ts): as it streams, only the block that is
+ * still growing is parsed again, and the finished answer costs nothing more to draw. An answer
+ * with reference definitions is parsed whole, as its links join up across blocks.
  */
-export function StreamingMarkdown({ text }: { text: string }) {
+export function AnswerMarkdown({ text }: { text: string }) {
+  if (hasReferences(text)) return <Markdown text={text} />;
   return (
     <>
       {markdownBlocks(text).map((block, i) => (

@@ -16,6 +16,14 @@ describe("markdownBlocks", () => {
     expect(markdownBlocks("~~~~\na\n\n~~~\nb")).toEqual(["~~~~\na\n\n~~~\nb"]);
   });
 
+  it("keeps a list item's indented next paragraph with its list", () => {
+    expect(markdownBlocks("1. First\n\n    more of it\n\n2. Second\n\nAfter")).toEqual([
+      "1. First\n\n    more of it",
+      "2. Second",
+      "After",
+    ]);
+  });
+
   it("gives the text back whole, blank lines aside", () => {
     const text = "One\n\n```\n\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTwo";
     expect(markdownBlocks(text).join("\n\n")).toBe(text);

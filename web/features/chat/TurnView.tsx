@@ -1,7 +1,7 @@
 import { memo, type ReactNode } from "react";
 import type { ToolResult, Turn } from "../../agent/record";
 import { CellView } from "../../components/cell/CellView";
-import { Markdown, StreamingMarkdown } from "../../components/markdown/Markdown";
+import { AnswerMarkdown } from "../../components/markdown/Markdown";
 import type { CellStore } from "../../kernel/cell-store";
 import { useCell } from "../../kernel/useCells";
 import { GroundingNote } from "./GroundingNote";
@@ -55,11 +55,7 @@ export const TurnView = memo(function TurnView({ turn, cells, onRerun, fileLink,
       )}
       {(turn.answer || turn.draft?.content) && (
         <div className="answer" aria-label="Answer">
-          {turn.answer ? (
-            <Markdown text={turn.answer.content} />
-          ) : (
-            <StreamingMarkdown text={turn.draft?.content ?? ""} />
-          )}
+          <AnswerMarkdown text={turn.answer?.content ?? turn.draft?.content ?? ""} />
         </div>
       )}
       {turn.grounding && <GroundingNote report={turn.grounding} />}
