@@ -3,26 +3,31 @@
  * turn of STEPS trivial tool calls through the real UI, kernel and SSE client. Python's own time
  * (the kernel round trip, measured in the same run) is subtracted.
  */
-import { test } from "@playwright/test";
+import { test, type Page } from "@playwright/test";
 import { startMockModel } from "../e2e/support/mock-model.ts";
 import { HEARTBEAT } from "./heartbeat.ts";
 import { quietPage } from "./quiet.ts";
 import { record } from "./stats.ts";
 
-const STEPS = 10;
-const ROUNDS = 5;
-
-test("agent: loop overhead per step", async ({ page }) => {
-  const model = await startMockModel();
+/** The app, on a quiet page, connected to the mock model at `url` through Settings. */
+async function connected(page: Page, url: string): Promise<void> {
   await page.goto("/");
   await page.getByText(/ready/).waitFor();
   await quietPage(page); // the standby and snapshot kernels boot in the background first, as in the other figures
   await page.getByRole("button", { name: "Settings" }).click();
   const dialog = page.getByRole("dialog", { name: "Settings" });
   await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
-  await dialog.getByLabel("API base URL").fill(model.url);
+  await dialog.getByLabel("API base URL").fill(url);
   await dialog.getByLabel("Model").fill("mock-model");
   await dialog.getByRole("button", { name: "Save" }).click();
+}
+
+const STEPS = 10;
+const ROUNDS = 5;
+
+test("agent: loop overhead per step", async ({ page }) => {
+  const model = await startMockModel();
+  await connected(page, model.url);
 
   const overhead: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -84,15 +89,7 @@ const LONG_ANSWER = Array.from(
 
 test("agent: a long answer arriving at once", async ({ page }) => {
   const model = await startMockModel();
-  await page.goto("/");
-  await page.getByText(/ready/).waitFor();
-  await quietPage(page);
-  await page.getByRole("button", { name: "Settings" }).click();
-  const dialog = page.getByRole("dialog", { name: "Settings" });
-  await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
-  await dialog.getByLabel("API base URL").fill(model.url);
-  await dialog.getByLabel("Model").fill("mock-model");
-  await dialog.getByRole("button", { name: "Save" }).click();
+  await connected(page, model.url);
   await page.evaluate(`(() => { ${HEARTBEAT}; window.heartbeat = heartbeat; })()`);
 
   const stalls: number[] = [];
