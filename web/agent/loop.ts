@@ -18,6 +18,8 @@ import { summarizeCell } from "./tool-result";
 export const DEFAULT_MAX_TOOL_CALLS = 15;
 /** How often the answer being streamed is shown anew. */
 const DRAFT_INTERVAL_MS = 50;
+/** …or sooner, once it has grown this much: what is new is drawn in one task, kept short. */
+const DRAFT_CHARS = 1000;
 
 export interface LoopDeps {
   model: ModelClient;
@@ -114,8 +116,9 @@ export async function runTurn(
 
   /**
    * One reply of the model, streamed into the turn's draft as it comes: at most every
-   * DRAFT_INTERVAL_MS, as every update draws the answer so far again, and a fast stream brings
-   * hundreds of chunks a second.
+   * DRAFT_INTERVAL_MS (a fast stream brings hundreds of chunks a second), or every DRAFT_CHARS
+   * of new text (a stream read at once would otherwise be drawn in one long task), with a task
+   * for the page after each.
    */
   async function streamReply(messages: ChatMessage[]): Promise<AssembledTurn> {
     const assembler = new StreamAssembler();
@@ -132,7 +135,8 @@ export async function runTurn(
         if (delta.content || delta.reasoning || delta.resetContent) {
           const before = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
           draft = { content: before + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
-          if (performance.now() - shownAt >= DRAFT_INTERVAL_MS) {
+          const grown = draft.content.length - shown.content.length >= DRAFT_CHARS;
+          if (grown || performance.now() - shownAt >= DRAFT_INTERVAL_MS) {
             show();
             // The page's turn: a stream read faster than it is drawn is not one long task.
             await new Promise((resolve) => setTimeout(resolve));
