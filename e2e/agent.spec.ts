@@ -253,3 +253,15 @@ test("Retry asks the last question again after a failed turn", async ({ app, moc
   await expect(turn).toHaveCount(1);
   await expect(turn.getByLabel("Answer")).toHaveText("Hello again.");
 });
+
+test("a refused request shows the endpoint's own reason", async ({ app, mockModel }) => {
+  const reason = "property 'reasoning_content' is unsupported";
+  mockModel.script([
+    { httpError: { status: 400, body: { error: { message: reason, type: "invalid_request_error" } } } },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const failed = await app.ask("Hello?");
+  await expect(failed.getByRole("alert")).toContainText("rejected the request (HTTP 400)");
+  await expect(failed.getByRole("group").filter({ hasText: "Details" })).toContainText(reason);
+});

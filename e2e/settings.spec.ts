@@ -180,8 +180,58 @@ test("Settings asks an endpoint for its models only once it can answer: not a ho
   await page.waitForTimeout(500);
   expect(asked.filter((url) => url.includes("api.openai.com"))).toEqual([]);
 
-  // A keyless endpoint is asked at once.
+  // A keyless endpoint is asked once its URL is in: as the field is left.
   await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
   await dialog.getByLabel("API base URL").fill(mockModel.url);
+  await dialog.getByLabel("API base URL").press("Tab");
   await expect.poll(() => asked.some((url) => url === `${mockModel.url}/models`)).toBe(true);
+});
+
+test("a key goes to no endpoint but the one it was typed for: not to a URL half typed, not to another preset's", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const keyed: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["authorization"]) keyed.push(request.url());
+  });
+  // Nothing reaches these hosts here; the requests the page makes are what counts.
+  await page.route(/^https:\/\/(?!localhost)/, (route) => route.abort());
+  const dialog = await openSettings(page);
+  await dialog.getByLabel("Endpoint").selectOption({ label: "Custom" });
+  await dialog.getByLabel("API key").fill("sk-SECRET-123");
+  await dialog.getByLabel("API base URL").fill("");
+  await dialog.getByLabel("API base URL").pressSequentially("https://api.groq.com/openai/v1", { delay: 15 });
+  await page.waitForTimeout(500);
+  expect(keyed).toEqual([]); // none while typing
+  await dialog.getByLabel("API base URL").press("Tab");
+  await expect.poll(() => keyed).toEqual(["https://api.groq.com/openai/v1/models"]);
+
+  await dialog.getByLabel("Endpoint").selectOption({ label: "OpenAI" });
+  await expect(dialog.getByLabel("API key")).toHaveValue("");
+  await page.waitForTimeout(500);
+  expect(keyed).toEqual(["https://api.groq.com/openai/v1/models"]);
+});
+
+test("a base URL typed without http:// and with /chat/completions is made into the endpoint's", async ({
+  app,
+  page,
+  mockModel,
+}) => {
+  mockModel.script([{ content: "Connected." }]);
+  await app.open();
+  const typed = `${mockModel.url.replace(/^http:\/\//, "")}/chat/completions`; // 127.0.0.1:PORT/v1/chat/completions
+  await app.connect(typed);
+  await expect(page.getByLabel("Message")).toBeEnabled();
+  await expect((await ask(app, "Hello?")).getByLabel("Answer")).toHaveText("Connected.");
+  expect(mockModel.requests().map((r) => r.path)).toEqual(["/v1/chat/completions"]);
+  const dialog = await openSettings(page);
+  await expect(dialog.getByLabel("API base URL")).toHaveValue(mockModel.url);
+  await dialog.getByLabel("API base URL").fill("ftp://example.com/v1");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByLabel("API base URL")).toHaveAccessibleDescription(
+    /must start with http:\/\/ or https:\/\//,
+  );
+  await expect(dialog).toBeVisible();
 });

@@ -90,3 +90,34 @@ describe("Stop", () => {
     expect(requests).toBe(1);
   });
 });
+
+describe("a server that refuses stream_options (Mistral's 422)", () => {
+  it("is asked without them again, and so are the next turns' requests", async () => {
+    const sent: Record<string, unknown>[] = [];
+    vi.stubGlobal("fetch", async (_: unknown, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body));
+      sent.push(body);
+      if (body.stream_options) {
+        const detail = [
+          { type: "extra_forbidden", loc: ["body", "stream_options"], msg: "Extra inputs are not permitted" },
+        ];
+        return new Response(
+          JSON.stringify({ object: "error", message: { detail }, type: "invalid_request_message_error" }),
+          {
+            status: 422,
+            headers: { "content-type": "application/json" },
+          },
+        );
+      }
+      return new Response("data: [DONE]\n\n", { headers: { "content-type": "text/event-stream" } });
+    });
+    const options = { ...PRESETS.find((p) => p.id === "custom")!, streamUsage: true };
+    for (let turn = 0; turn < 2; turn++) {
+      // A client per turn, as the app makes them.
+      const client = createModelClient({ ...options, baseURL: "https://mistral.example/v1", apiKey: "k", model: "m" });
+      for await (const chunk of client.stream({ messages: [], tools: [] }, new AbortController().signal))
+        expect(chunk).toBeDefined();
+    }
+    expect(sent.map((body) => "stream_options" in body)).toEqual([true, false, false]);
+  });
+});

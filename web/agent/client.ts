@@ -98,10 +98,12 @@ function browserAccess(baseURL: string): Record<string, string> {
     : {};
 }
 
+/** Base URLs that refused `stream_options`, remembered for the page's life (a client is made per turn). */
+const refuseStreamOptions = new Set<string>();
+
 export function createModelClient(endpoint: Endpoint): ModelClient {
   const client = sdk(endpoint);
   client.catch(() => {});
-  let streamUsage = endpoint.streamUsage;
   return {
     async *stream(request, signal) {
       const body: Record<string, unknown> = {
@@ -111,6 +113,7 @@ export function createModelClient(endpoint: Endpoint): ModelClient {
         stream: true,
       };
       if (request.maxTokens && endpoint.maxTokensField) body[endpoint.maxTokensField] = request.maxTokens;
+      const streamUsage = endpoint.streamUsage && !refuseStreamOptions.has(endpoint.baseURL);
       let stream: AsyncIterable<unknown>;
       try {
         stream = await open(body, streamUsage, signal);
@@ -118,7 +121,7 @@ export function createModelClient(endpoint: Endpoint): ModelClient {
         // Some servers reject stream_options (Mistral, Fireworks): retry once without, and remember.
         const described = describeModelError(error, endpoint);
         if (!streamUsage || described.rejectedParameter !== "stream_options") throw error;
-        streamUsage = false;
+        refuseStreamOptions.add(endpoint.baseURL);
         stream = await open(body, false, signal);
       }
       yield* stream;
@@ -148,6 +151,7 @@ function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /** Model ids from `GET /models`, where the endpoint offers it; an empty list otherwise. */
 export async function listModels(endpoint: Endpoint): Promise<string[]> {
-  const page = await (await sdk(endpoint)).models.list();
+  // Once: the list is optional, and Settings says at once when there is none.
+  const page = await (await sdk(endpoint)).models.list({ maxRetries: 0 });
   return page.data.map((m) => m.id).sort();
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { gatherEnvironment, type KernelFacts } from "./environment";
 import { systemPrompt } from "./prompt";
+import { newTurn, type Turn } from "./record";
 import { DEFAULT_LIMITS } from "../kernel/limits";
 
-/** A kernel holding these files (what `listFiles` and `readFile` would give). */
-function kernelWith(files: Record<string, Uint8Array>): KernelFacts {
+/** A kernel holding these files (what `listFiles` and `readFile` would give), and the state of these cells. */
+function kernelWith(files: Record<string, Uint8Array>, cells: string[] = []): KernelFacts {
   return {
+    keptCells: () => cells,
     info: async () => ({ pyodideVersion: "0.0.0", pythonVersion: "3.14.0", interruptible: true }),
     listFiles: async () => Object.entries(files).map(([name, bytes]) => ({ name, size: bytes.length, modified: 0 })),
     readFile: async (name, maxBytes = Infinity) => files[name].slice(0, maxBytes).buffer,
@@ -38,5 +40,30 @@ describe("the files in the system prompt", () => {
     expect(prompt).toContain(
       "- /mnt/data/packed.csv (4 bytes; not text, whatever its name says: look at its first bytes)\n",
     );
+  });
+});
+
+describe("the kernel's state in the system prompt", () => {
+  const ranCode = (code: string): Turn => ({
+    ...newTurn("q"),
+    status: "done",
+    steps: [
+      {
+        assistant: { content: "", reasoning: "", toolCalls: [], echo: {} },
+        results: [{ callId: "a", code, status: "ok", output: "", message: "", images: [] }],
+      },
+    ],
+  });
+  const LOST = "the variables, functions and imports they defined are gone";
+
+  it("says the earlier turns' variables are gone once the kernel started afresh (a reload, a restart)", async () => {
+    const env = await gatherEnvironment(kernelWith({}, ["import csv"]), [ranCode("x = 42")]);
+    expect(systemPrompt(env)).toContain(LOST);
+  });
+
+  it("says nothing while the kernel holds what the last turn ran, or before any turn ran code", async () => {
+    const kept = await gatherEnvironment(kernelWith({}, ["x = 42", "y = 1"]), [ranCode("x = 42")]);
+    expect(systemPrompt(kept)).not.toContain(LOST);
+    expect(systemPrompt(await gatherEnvironment(kernelWith({}), [newTurn("q")]))).not.toContain(LOST);
   });
 });

@@ -136,6 +136,7 @@ describe("the agent loop", () => {
         calls: [
           { name: "run_python", arguments: "{not json" },
           { name: "shell", arguments: "{}" },
+          { name: "run_python", arguments: '{"code": ["x = 1", "print(x)"]}' },
         ],
       },
       { content: "ok" },
@@ -146,6 +147,7 @@ describe("the agent loop", () => {
     const tools = model.requests[1].messages.filter((m) => m.role === "tool").map((m) => String(m.content));
     expect(tools[0]).toMatch(/not valid JSON/);
     expect(tools[1]).toMatch(/no tool named "shell"/);
+    expect(tools[2]).toMatch(/must be one string of Python source, not an array/);
     expect(turn.status).toBe("done");
   });
 
@@ -156,6 +158,20 @@ describe("the agent loop", () => {
     const ids = (messages.find((m) => m.role === "assistant")!.tool_calls as { id: string }[]).map((c) => c.id);
     expect(ids.every((id) => /^[A-Za-z0-9]{9}$/.test(id))).toBe(true);
     expect(messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id)).toEqual(ids);
+  });
+
+  it("shows a step's opening words above its cells, not as the answer, while they run", async () => {
+    const model = fakeModel([{ content: "Now the slow part.", calls: [call("1")] }, { content: "done" }]);
+    let latest: Turn | undefined;
+    let draftWhileRunning: Turn["draft"] | null = null;
+    const cells = fakeCells({});
+    const runCell: LoopDeps["runCell"] = (code) => {
+      draftWhileRunning = latest!.draft;
+      return cells.runCell(code);
+    };
+    await runTurn(deps(model, runCell), [], "q", (turn) => (latest = turn), new AbortController().signal);
+    expect(draftWhileRunning).toBeUndefined();
+    expect(latest!.steps[0].assistant.content).toBe("Now the slow part.");
   });
 
   it("Stop during a run ends the turn cleanly, with a result for the interrupted call", async () => {

@@ -8,7 +8,7 @@ import type { Cell } from "../kernel/cells";
 import type { ModelClient } from "./client";
 import { describeModelError } from "./errors";
 import { groundAnswer } from "./grounding";
-import { buildMessages, type MessageOptions } from "./messages";
+import { buildMessages, NOT_RUN, type MessageOptions } from "./messages";
 import { RUN_PYTHON_TOOL } from "./prompt";
 import { newTurn, type ToolResult, type Turn } from "./record";
 import type { ChatMessage } from "./client";
@@ -55,7 +55,8 @@ export async function runTurn(
   let fedBack = false;
   try {
     const system = await deps.systemPrompt();
-    const request = () => buildMessages(system, [...history, turn], { ...deps.options, vision });
+    const request = () =>
+      buildMessages(system, [...history, turn], { ...deps.options, vision, endpoint: deps.endpoint.baseURL });
     for (;;) {
       signal.throwIfAborted();
       const messages = request();
@@ -66,7 +67,7 @@ export async function runTurn(
         const fromText = parseTextToolCalls(content, [RUN_PYTHON_TOOL.function.name]);
         if (fromText) ({ calls, text: content } = fromText);
       }
-      const message = { content, reasoning: assembled.reasoning, echo: assembled.echo };
+      const message = { content, reasoning: assembled.reasoning, echo: assembled.echo, from: deps.endpoint.baseURL };
       // A cut-off reply may hold half-written code: never run it.
       const interrupted = assembled.interrupted || assembled.finishReason === "length";
       const filtered = assembled.finishReason === "content_filter"; // Azure, Gemini
@@ -90,7 +91,8 @@ export async function runTurn(
         });
       }
       const step = { assistant: { ...message, toolCalls: calls.map((c) => ({ ...c, id: callId() })) }, results: [] };
-      update({ steps: [...turn.steps, step], usage });
+      // The draft was this step's opening words, shown above its cells from now on.
+      update({ steps: [...turn.steps, step], usage, draft: undefined });
       for (const call of step.assistant.toolCalls) {
         if (toolCalls >= deps.options.maxToolCalls) {
           return finish({
@@ -186,7 +188,7 @@ export async function runTurn(
     for (const call of last?.assistant.toolCalls ?? []) {
       const result = last!.results.find((r) => r.callId === call.id);
       if (!result || result.status === "running") {
-        const message = result ? "Stopped before it finished." : "Not run: the turn ended first.";
+        const message = result ? "Stopped before it finished." : NOT_RUN;
         addResult({
           ...result,
           callId: call.id,
@@ -218,7 +220,10 @@ async function runTool(deps: LoopDeps, call: ToolCall, started: (running: ToolRe
   const args = parseArguments(call.arguments);
   if (!args.ok) return invalid(`The arguments were not valid JSON (${args.error}). Send {"code": "..."}.`);
   const { code, title } = args.value;
-  if (typeof code !== "string" || !code.trim()) return invalid('The "code" argument is missing or empty.');
+  if (code !== undefined && typeof code !== "string") {
+    return invalid(`The "code" argument must be one string of Python source, not ${kindOf(code)}.`);
+  }
+  if (!code?.trim()) return invalid('The "code" argument is missing or empty.');
   const cell = await deps.runCell(code, typeof title === "string" ? title : undefined, (cellId) =>
     started({ callId: call.id, code, cellId, status: "running", output: "", message: "", images: [] }),
   );
@@ -286,4 +291,11 @@ const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 function callId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return Array.from(bytes, (b) => ID_CHARS[b % ID_CHARS.length]).join("");
+}
+
+/** What a JSON value is, for the model: "a number", "an array"… */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

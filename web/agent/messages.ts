@@ -13,6 +13,8 @@ import { budget } from "./tool-result";
 export interface MessageOptions {
   instructionsRole: "system" | "developer";
   vision: boolean;
+  /** The base URL the messages go to: provider fields are echoed only to the endpoint that sent them. */
+  endpoint?: string;
 }
 
 export function buildMessages(system: string, turns: Turn[], options: MessageOptions): ChatMessage[] {
@@ -26,8 +28,13 @@ export function buildMessages(system: string, turns: Turn[], options: MessageOpt
   for (const turn of turns) {
     push({ role: "user", content: withUserCells(turn) });
     for (const step of turn.steps) {
-      push(assistantMessage(step.assistant));
-      for (const result of step.results) push({ role: "tool", tool_call_id: result.callId, content: result.message });
+      push(assistantMessage(step.assistant, options.endpoint));
+      // Every call gets its tool message (APIs reject a call without one), even in a record cut
+      // off before the call ran.
+      for (const call of step.assistant.toolCalls) {
+        const result = step.results.find((r) => r.callId === call.id);
+        push({ role: "tool", tool_call_id: call.id, content: result?.message ?? NOT_RUN });
+      }
       const images = options.vision ? step.results.flatMap((r) => r.images) : [];
       if (images.length > 0) {
         push({
@@ -48,7 +55,12 @@ export function buildMessages(system: string, turns: Turn[], options: MessageOpt
   return messages;
 }
 
-function assistantMessage(message: AssistantMessage): ChatMessage {
+/** What the model is told of a call that never ran. */
+export const NOT_RUN = "Not run: the turn ended first.";
+
+function assistantMessage(message: AssistantMessage, endpoint: string | undefined): ChatMessage {
+  // Echoed where it came from only; a record older than `from` echoes as it always did.
+  const echo = message.from === undefined || message.from === endpoint;
   return {
     role: "assistant",
     content: message.content || null,
@@ -59,12 +71,12 @@ function assistantMessage(message: AssistantMessage): ChatMessage {
         type: "function",
         // Arguments that did not parse go back as "{}" (some servers reject the history otherwise).
         function: { name: call.name, arguments: args.ok ? JSON.stringify(args.value) : "{}" },
-        ...call.echo, // Gemini's per-call thought_signature
+        ...(echo && call.echo), // Gemini's per-call thought_signature
       };
     }),
     // Fields some providers require back on assistant messages that made tool calls
     // (DeepSeek's reasoning_content), sent as received.
-    ...message.echo,
+    ...(echo && message.echo),
   };
 }
 

@@ -5,6 +5,7 @@
 import { describeBytes, type Limits } from "../kernel/limits";
 import { formatCount } from "../lib/count";
 import type { TextEncoding } from "../lib/decode-text";
+import { TOOL_RESULT_BUDGET } from "./tool-result";
 
 export interface DataFile {
   name: string;
@@ -20,6 +21,8 @@ export interface Environment {
   pythonVersion: string;
   files: DataFile[];
   limits: Limits;
+  /** The kernel started afresh since the earlier turns ran their code: their variables are gone. */
+  stateLost?: boolean;
 }
 
 export const RUN_PYTHON_TOOL = {
@@ -55,12 +58,12 @@ The kernel:
 - Python ${env.pythonVersion} in Pyodide ${env.pyodideVersion}, running in the user's browser. There is no network: no pip installs from the internet, no HTTP requests, no downloads.
 - Packages from Pyodide's distribution (numpy, pandas, matplotlib, scipy, scikit-learn, statsmodels and many more) load automatically when the code imports them.
 - Spreadsheets (.xlsx, .xls, .ods): pandas.read_excel reads them (with python-calamine, loaded for you). Pyodide has no Excel writer (no openpyxl or xlsxwriter): save tables as CSV.
-- State persists between calls: variables, functions and imports stay defined.
+- State persists between calls: variables, functions and imports stay defined.${env.stateLost ? `\n- The kernel has started afresh since the earlier turns (the page was reloaded, or the kernel restarted): the variables, functions and imports they defined are gone. Files in /mnt/data are kept. Define again what you need before using it.` : ""}
 - The working directory is /mnt/data. The user's files are there:
 ${files}
 - Files you write to /mnt/data reach the user as downloads.
 - Charts: matplotlib figures are captured and shown to the user automatically (plt.show() or at the end of the call). For an interactive chart, display(spec) a Vega-Lite spec dict with a "$schema" of Vega-Lite v5 and inline "data": {"values": [...]} (no URLs). display(obj) shows DataFrames and other rich objects.
-- Limits per call: ${Math.round(limits.timeoutMs / 1000)} s of run time, ${describeBytes(limits.memoryBytes)} of memory, ${formatCount(limits.outputChars)} characters of output (print summaries, not whole tables). A call over time is stopped.
+- Limits per call: ${Math.round(limits.timeoutMs / 1000)} s of run time, ${describeBytes(limits.memoryBytes)} of memory, ${formatCount(limits.outputChars)} characters of output shown to the user. You see about ${formatCount(TOOL_RESULT_BUDGET)} characters of each call's output (its start and end): print summaries, not whole tables. A call over time is stopped.
 
 Keep answers short and concrete; quote the numbers the code printed.`;
 }

@@ -13,6 +13,11 @@ export interface AssistantMessage {
   toolCalls: ToolCall[];
   /** Provider fields to send back verbatim on later requests (e.g. DeepSeek's reasoning_content). */
   echo: Record<string, unknown>;
+  /**
+   * The base URL of the endpoint that sent it: `echo` goes back only there (Groq and Cerebras
+   * reject `reasoning_content`). Absent in records saved before it was kept.
+   */
+  from?: string;
 }
 
 /** One run_python call and what came of it. */

@@ -6,6 +6,7 @@
  */
 import type { Cell } from "../kernel/cells";
 import { formatCount } from "../lib/count";
+import { htmlText, isDefaultRepr } from "./html-text";
 
 /** Characters of a tool result the model sees; the middle of longer output is cut. */
 export const TOOL_RESULT_BUDGET = 8000;
@@ -31,7 +32,9 @@ export function summarizeCell(cell: Cell): RunSummary {
       case "result": {
         const png = output.data["image/png"];
         if (png) images.push(png);
-        const text = output.data["text/plain"] ?? (output.data["text/html"] ? "[HTML output]" : "");
+        const html = output.data["text/html"];
+        const plain = output.data["text/plain"];
+        const text = html && (plain === undefined || isDefaultRepr(plain)) ? htmlText(html) : (plain ?? "");
         const label = output.type === "result" ? "Value: " : png ? "[figure shown to the user] " : "";
         parts.push(`${label}${png && output.type === "display" ? "" : text}\n`);
         break;

@@ -169,6 +169,11 @@ export class KernelHost {
     });
   }
 
+  /** The code of the cells whose state the kernel holds now: what ran, or was replayed, since it began. */
+  keptCells(): readonly string[] {
+    return this.#memory.cells();
+  }
+
   keptFileCount(): number {
     return this.#memory.fileCount;
   }

@@ -74,6 +74,11 @@ export class KernelMemory {
     return this.#cells.length;
   }
 
+  /** The cells whose state the kernel holds now (the successful ones since its state began). */
+  cells(): readonly string[] {
+    return this.#cells;
+  }
+
   /** Gives a fresh kernel the files, then re-runs the remembered cells until one fails or time runs out. */
   async restore(
     call: <T>(use: (remote: Remote<KernelApi>) => Promise<T>) => Promise<T>,

@@ -43,6 +43,23 @@ describe("settle", () => {
     expect(settled.steps[0].results.map((r) => r.status)).toEqual(["killed", "ok"]);
   });
 
+  it("answers every tool call of a turn cut off before all of them ran (APIs reject one unanswered)", () => {
+    const turn = newTurn("q");
+    const call = (id: string) => ({ id, name: "run_python", arguments: "{}" });
+    turn.steps = [
+      {
+        assistant: { content: "", reasoning: "", toolCalls: [call("a"), call("b")], echo: {} },
+        results: [{ callId: "a", code: "x", status: "running", output: "", message: "", images: [] }],
+      },
+    ];
+    const [settled] = settle(record({ turns: [turn] })).turns;
+    expect(settled.steps[0].results.map((r) => [r.callId, r.status])).toEqual([
+      ["a", "killed"],
+      ["b", "killed"],
+    ]);
+    expect(settled.steps[0].results[1].message).toMatch(/^Not run/);
+  });
+
   it("marks running cells as killed with a notice, after their output", () => {
     const cells = settle(record({ cells: [cell("running"), cell("done")] })).cells;
     expect(cells.map((c) => c.status)).toEqual(["killed", "done"]);

@@ -6,6 +6,7 @@ import type { CellStore } from "../../kernel/cell-store";
 import { useCell } from "../../kernel/useCells";
 import { GroundingNote } from "./GroundingNote";
 import { Question } from "./Question";
+import { TurnNotice } from "./TurnNotice";
 import { formatCount } from "../../lib/count";
 
 interface TurnViewProps {
@@ -59,14 +60,7 @@ export const TurnView = memo(function TurnView({ turn, cells, onRerun, fileLink,
         </div>
       )}
       {turn.grounding && <GroundingNote report={turn.grounding} />}
-      {turn.notice && (
-        <p
-          className={turn.status === "error" ? "error" : "notice"}
-          role={turn.status === "error" ? "alert" : undefined}
-        >
-          {turn.notice}
-        </p>
-      )}
+      {turn.notice && <TurnNotice turn={turn} />}
       {onRetry && turn.status !== "running" && (
         <button type="button" className="secondary" onClick={onRetry}>
           Retry

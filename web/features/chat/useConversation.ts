@@ -39,7 +39,7 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
       const deps: LoopDeps = {
         model: createModelClient(endpoint),
         runCell: (code, title, started) => cells.run(code, "agent", title, started),
-        systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel)),
+        systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel, history)),
         endpoint,
         downscale: downscalePng,
         options: {

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import { useId, useState } from "react";
+import { baseURLProblem, normalizeBaseURL } from "../../agent/base-url";
 import { listModels } from "../../agent/client";
 import { PRESETS, presetById } from "../../agent/presets";
 import type { ModelSettings } from "../../storage/settings";
@@ -7,26 +8,41 @@ import type { ModelSettings } from "../../storage/settings";
 interface Props {
   draft: ModelSettings;
   onChange: (draft: ModelSettings) => void;
-  /** The site's key for this base URL (config.json, a same-origin proxy's), or "". */
-  siteKey: string;
+  /** The site's key for a base URL (config.json, a same-origin proxy's), or "". */
+  siteKeyFor: (baseURL: string) => string;
   onForgetKey: () => void;
 }
 
 /** Endpoint preset, base URL, key (remembered or session-only, forgettable) and model. */
-export function ModelFields({ draft, onChange, siteKey, onForgetKey }: Props) {
+export function ModelFields({ draft, onChange, siteKeyFor, onForgetKey }: Props) {
   const modelsId = useId();
-  const apiKey = draft.apiKey || siteKey;
-  const endpoint = { ...draft.options, baseURL: draft.baseURL, apiKey, model: draft.model };
+  const urlProblemId = useId();
+  const urlProblem = baseURLProblem(normalizeBaseURL(draft.baseURL));
+  const siteKey = siteKeyFor(draft.baseURL);
+  const keyOf = (settings: ModelSettings) => settings.apiKey || siteKeyFor(settings.baseURL);
+  // The endpoint is asked for its models once its URL is in (the field left, a preset chosen, the
+  // Model field entered), never as it is typed: a key must not go to every prefix of a URL on its
+  // way in ("https://api.gr", a real domain).
+  const [asked, setAsked] = useState({ baseURL: draft.baseURL, apiKey: keyOf(draft) });
+  const ask = (next: ModelSettings) => setAsked({ baseURL: next.baseURL, apiKey: keyOf(next) });
   const models = useQuery({
-    queryKey: ["models", draft.baseURL, apiKey],
-    queryFn: () => listModels(endpoint),
+    queryKey: ["models", asked.baseURL, asked.apiKey],
+    queryFn: () => listModels({ ...draft.options, ...asked, model: draft.model }),
     // Asked only where it can answer: an endpoint that needs a key is not called without one.
-    enabled: /^https?:\/\//.test(draft.baseURL) && (!!apiKey || draft.options.keyless),
+    enabled: /^https?:\/\//.test(asked.baseURL) && (!!asked.apiKey || draft.options.keyless),
     staleTime: 60_000,
+    retry: false, // a refusal (401, no /models) says so at once; the list is optional
   });
+  const change = (next: ModelSettings, leaving = false) => {
+    onChange(next);
+    if (leaving) ask(next);
+  };
   const choosePreset = (id: string) => {
     const preset = presetById(id);
-    onChange({ ...draft, presetId: id, baseURL: preset.baseURL || draft.baseURL, options: preset });
+    // Another provider's endpoint: the key typed for the last one is not sent there.
+    const elsewhere = preset.baseURL !== "" && preset.baseURL !== draft.baseURL;
+    const baseURL = preset.baseURL || draft.baseURL;
+    change({ ...draft, presetId: id, baseURL, options: preset, apiKey: elsewhere ? "" : draft.apiKey }, true);
   };
   const note = presetById(draft.presetId).note;
   const keyPlaceholder = siteKey
@@ -51,19 +67,28 @@ export function ModelFields({ draft, onChange, siteKey, onForgetKey }: Props) {
       <label>
         API base URL
         <input
-          type="url"
+          type="text"
+          inputMode="url"
+          spellCheck={false}
+          autoCapitalize="off"
           value={draft.baseURL}
-          onChange={(e) => onChange({ ...draft, baseURL: e.target.value.trim() })}
+          onChange={(e) => change({ ...draft, baseURL: e.target.value.trim() })}
+          onBlur={() => change({ ...draft, baseURL: normalizeBaseURL(draft.baseURL) }, true)}
           placeholder="https://api.openai.com/v1"
+          aria-invalid={urlProblem ? true : undefined}
+          aria-describedby={urlProblem ? urlProblemId : undefined}
         />
       </label>
+      <p id={urlProblemId} className="field-problem" aria-live="polite">
+        {urlProblem}
+      </p>
       <label>
         API key
         <input
           type="password"
           autoComplete="off"
           value={draft.apiKey}
-          onChange={(e) => onChange({ ...draft, apiKey: e.target.value.trim() })}
+          onChange={(e) => change({ ...draft, apiKey: e.target.value.trim() })}
           placeholder={keyPlaceholder}
         />
       </label>
@@ -84,7 +109,8 @@ export function ModelFields({ draft, onChange, siteKey, onForgetKey }: Props) {
           list={modelsId}
           value={draft.model}
           onChange={(e) => onChange({ ...draft, model: e.target.value.trim() })}
-          placeholder={models.data?.[0] ?? "model name"}
+          onFocus={() => ask(draft)}
+          placeholder={models.data?.[0] ? `e.g. ${models.data[0]}` : "model name"}
         />
         <datalist id={modelsId}>
           {models.data?.map((m) => (

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { baseURLProblem, normalizeBaseURL } from "../../agent/base-url";
 import { kernelSettingsText, parseKernelSettingsText } from "../../storage/kernel-settings";
 import type { SettingsStore } from "../../storage/settings";
 import { KernelFields } from "./KernelFields";
@@ -24,11 +25,14 @@ export function SettingsDialog({ store, onClose }: { store: SettingsStore; onClo
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (Object.keys(kernel.problems).length) {
+    // Enter in the URL field submits without leaving it: what it would have become on leaving.
+    const baseURL = normalizeBaseURL(model.baseURL);
+    if (baseURL !== model.baseURL) setModel({ ...model, baseURL });
+    if (Object.keys(kernel.problems).length || baseURLProblem(baseURL)) {
       event.currentTarget.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
       return;
     }
-    store.save({ model, kernel: kernel.settings });
+    store.save({ model: { ...model, baseURL }, kernel: kernel.settings });
     onClose();
   };
 
@@ -39,7 +43,7 @@ export function SettingsDialog({ store, onClose }: { store: SettingsStore; onClo
         <ModelFields
           draft={model}
           onChange={setModel}
-          siteKey={store.siteKeyFor(model.baseURL)}
+          siteKeyFor={(baseURL) => store.siteKeyFor(baseURL)}
           onForgetKey={() => (store.forgetKey(), setModel({ ...model, apiKey: "" }))}
         />
         <KernelFields text={kernelText} problems={kernel.problems} onChange={setKernelText} site={site} />
