@@ -234,6 +234,8 @@ test("a hostile site is refused: by frame-ancestors, and by the app itself where
   // Served without headers (config.json lists another origin): the app sees who frames it and refuses.
   await useSiteConfig(page, { embedOrigins: ["https://blog.example.org"] });
   await stripFraming(page, baseURL!);
+  const fetched: string[] = [];
+  page.on("request", (request) => fetched.push(request.url()));
   await page.reload();
   await expect(frame.getByRole("heading", { name: "This app cannot run inside this page" })).toBeVisible();
   await expect(frame.getByText(`${hostile.origin} is not allowed to embed Code Interpreter`)).toBeVisible();
@@ -242,6 +244,8 @@ test("a hostile site is refused: by frame-ancestors, and by the app itself where
   // The page keeps posting forged requests; long enough for a kernel to boot, none is answered.
   await page.waitForTimeout(10_000);
   expect(await received(page)).toEqual([]);
+  // Nor does it boot Python behind the refusal (13 MB for nothing).
+  expect(fetched.filter((url) => /pyodide|python_stdlib/.test(url))).toEqual([]);
 });
 
 test("?embed gives the compact layout at any width", async ({ app, page }) => {

@@ -33,6 +33,7 @@ test("exports the session as a notebook, with each cell's code and output", asyn
   expect(name).toMatch(/\.ipynb$/);
   const notebook = JSON.parse(bytes.toString("utf8"));
   expect(notebook).toMatchObject({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: "python3" } } });
+  expect(notebook.metadata.language_info.version).toMatch(/^3\.\d+\.\d+$/); // the kernel's Python
   const code = (notebook.cells as SavedCell[]).filter((cell) => cell.cell_type === "code");
   expect(code.map((cell) => cell.source.join(""))).toEqual(['print("exported ✓")', "6 * 7"]);
   expect(code[0].outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["exported ✓\n"] }]);

@@ -124,3 +124,40 @@ test("without cross-origin isolation a runaway cell is killed and the state rest
   await expect(cell.getByRole("log")).toContainText("state restored by re-running 1 earlier cell");
   await expectRecovered(app, maxGap);
 });
+
+test("a cell that swallowed Stop is not re-run to restore state", async ({ app, page }) => {
+  await useSiteConfig(page, { limits: { timeoutSeconds: 60 } });
+  await app.open();
+  await app.run("kept = 41");
+  await app.code.fill(
+    "import time\ntry:\n    while True: time.sleep(0.01)\nexcept KeyboardInterrupt:\n    print('caught')",
+  );
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(app.lastCell.getByRole("log")).toContainText("caught");
+  // Python's state is lost (Restore state re-runs what succeeded): only `kept = 41` comes back.
+  await page.getByRole("button", { name: "Restore state" }).click();
+  await expect(page.getByRole("status", { name: "Restore" })).toContainText("re-running 1 earlier cell");
+  expect(await app.output("kept + 1")).toBe("42");
+});
+
+test("Restart kernel ends a running cell at once, with no state and the files kept", async ({ app, page }) => {
+  await useSiteConfig(page, { limits: { timeoutSeconds: 60 } });
+  await app.open();
+  await app.upload([upload]);
+  await app.run("kept = 41");
+  await app.code.fill("import time\nwhile True: time.sleep(0.1)");
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByRole("status", { name: "Kernel" })).toHaveText("Running…");
+  await page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(app.lastCell.getByRole("log")).toContainText("Ended by Restart kernel.", { timeout: 10_000 });
+  await expect(page.getByRole("status", { name: "Kernel" })).toContainText("ready");
+  expect(await app.output("print('kept' in globals(), open('keep.csv').read().split()[1])")).toBe("False 1,2");
+});
+
+test("Python cannot close its own worker, which would leave the page waiting forever", async ({ app }) => {
+  await app.open();
+  await app.run("kept = 41");
+  expect(await app.output("import js\njs.close()")).toContain("The kernel cannot close itself.");
+  expect(await app.output("kept + 1")).toBe("42");
+});

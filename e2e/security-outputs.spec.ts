@@ -7,7 +7,8 @@
  * nodes; a chart loader that refuses every URL; MIME types checked at the kernel boundary.
  */
 import type { Locator } from "@playwright/test";
-import { expect, test, type Adversary } from "./support/adversary.ts";
+import { expect, FROZEN_MS, test, type Adversary } from "./support/adversary.ts";
+import { heartbeat } from "./support/heartbeat.ts";
 
 /** Displays `bundle` (MIME type → text) from Python; `{C}` in the text becomes the canary's URL. */
 async function display(adversary: Adversary, bundle: Record<string, string>): Promise<Locator> {
@@ -187,5 +188,16 @@ test("outputs: a bundle of only a script MIME type replaces the kernel", async (
   const code = `import json, _kernel.display as d\nd.emit(json.dumps({"application/javascript": "window.parent.__pwned = 1"}))`;
   const cell = await adversary.app.run(code);
   await expect(cell.getByRole("log")).toContainText("The kernel broke the page's rules");
+  await adversary.expectSafe();
+});
+
+test("outputs: HTML nested thousands deep is not parsed, and the page keeps responding", async ({ adversary }) => {
+  await adversary.setUp();
+  const { app, page } = adversary;
+  const maxGap = await heartbeat(page);
+  const cell = await app.run("class Deep:\n    def _repr_html_(self): return '<b>' * 100_000\nDeep()");
+  const frame = cell.getByTitle("HTML output").contentFrame();
+  await expect(frame.getByText("Not shown: its markup is nested")).toBeVisible();
+  expect(await maxGap()).toBeLessThan(FROZEN_MS);
   await adversary.expectSafe();
 });

@@ -1,5 +1,5 @@
 import { loadConfig } from "./app/config";
-import { isCompact } from "./embed/framing";
+import { isCompact, pageEmbedding } from "./embed/framing";
 import { TurnStore } from "./agent/turn-store";
 import { CellStore } from "./kernel/cell-store";
 import { KernelHost } from "./kernel/host";
@@ -19,9 +19,19 @@ const settings = new SettingsStore();
 kernel.configure(settings.kernelSettings());
 settings.onKernelSettings((user) => kernel.configure(user));
 void config.then((site) => settings.setSite(site));
-kernel.start();
-// Offline use (issue 7): the service worker installs once this first kernel has settled.
-registerServiceWorker(kernel);
+// Framed by a site config.json does not list, nothing starts: no kernel, no service worker, no
+// conversation opened (the app shows only its refusal). At the top, this is decided at once.
+const early = pageEmbedding(undefined);
+const mayAct =
+  early.kind === "pending"
+    ? config.then((site) => pageEmbedding(site.embedOrigins).kind !== "refused")
+    : Promise.resolve(early.kind !== "refused");
+void mayAct.then((ok) => {
+  if (!ok) return;
+  kernel.start();
+  // Offline use (issue 7): the service worker installs once this first kernel has settled.
+  registerServiceWorker(kernel);
+});
 // `npm run bench` builds with --mode bench to time the kernel API directly; gone from real builds.
 if (import.meta.env.MODE === "bench") Object.assign(window, { __kernel: kernel });
 
@@ -29,7 +39,7 @@ const cells = new CellStore(kernel);
 const turns = new TurnStore();
 // The last conversation opens as the kernel boots; its files go into that kernel.
 const workspace = new Workspace(kernel, cells, turns);
-const opened = workspace.open(ConversationDB.open());
+const opened = mayAct.then((ok) => (ok ? workspace.open(ConversationDB.open()) : undefined));
 addEventListener("beforeunload", () => turns.holdWhileLeaving());
 addEventListener("pagehide", () => workspace.journal());
 addEventListener("visibilitychange", () => document.visibilityState === "hidden" && workspace.journal());

@@ -220,6 +220,18 @@ describe("the agent loop", () => {
     expect(roles).toEqual(["system:SYSTEM", "user:first?", "assistant:first answer", "user:second?"]);
   });
 
+  it("traces an answer's numbers to an earlier turn's output too", async () => {
+    const model = fakeModel([
+      { calls: [call("print(50000)")] },
+      { content: "50,000 rows." },
+      { content: "Still 50000." },
+    ]);
+    const d = deps(model, fakeCells({ "print(50000)": { text: "50000\n" } }).runCell);
+    const first = await run(d, "How many rows?");
+    const second = await run(d, "And now?", [first]);
+    expect(second.grounding?.numbers.find((n) => n.value === 50000)?.source?.cellId).toBe("cell-1");
+  });
+
   it.each([
     [
       "the content filter stops the reply (Azure, Gemini)",

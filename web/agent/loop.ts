@@ -87,7 +87,7 @@ export async function runTurn(
               : content.trim() === ""
                 ? "The model ended its reply without an answer. Try asking again."
                 : undefined,
-          grounding: groundAnswer(content, sources(turn), question),
+          grounding: groundAnswer(content, sources([...history, turn]), question),
         });
       }
       const step = { assistant: { ...message, toolCalls: calls.map((c) => ({ ...c, id: callId() })) }, results: [] };
@@ -242,8 +242,13 @@ async function runTool(deps: LoopDeps, call: ToolCall, started: (running: ToolRe
   };
 }
 
-const sources = (turn: Turn) =>
-  turn.steps.flatMap((s) => s.results.filter((r) => r.cellId).map((r) => ({ cellId: r.cellId!, text: r.output })));
+/** Answers quote earlier turns' outputs too ("still 50,000"): the last few turns', oldest first. */
+const GROUNDING_TURNS = 10;
+const sources = (turns: Turn[]) =>
+  turns
+    .slice(-GROUNDING_TURNS)
+    .flatMap((turn) => turn.steps)
+    .flatMap((s) => s.results.filter((r) => r.cellId).map((r) => ({ cellId: r.cellId!, text: r.output })));
 
 /**
  * A call the server could not read (Groq's `failed_generation`), where the text fallback reads it

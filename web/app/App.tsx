@@ -15,6 +15,7 @@ import { FirstRun } from "../features/settings/FirstRun";
 import { SettingsDialog } from "../features/settings/SettingsDialog";
 import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
+import type { KernelState } from "../kernel/state";
 import { OfflineIndicator } from "../offline/OfflineIndicator";
 import { pageEmbedding } from "../embed/framing";
 import { useEmbedBridge } from "../embed/useEmbedBridge";
@@ -68,7 +69,7 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
     run: (code) => cells.run(code, "user"),
   });
   if (embedding.kind === "pending") return null;
-  if (embedding.kind === "refused") return <EmbedRefused parent={embedding.parent} />;
+  if (embedding.kind === "refused") return <EmbedRefused origin={embedding.origin} />;
   return (
     <DropZone onDrop={upload}>
       <header className="app-header">
@@ -84,7 +85,11 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
         <h1>Code Interpreter</h1>
         <KernelStatus kernel={kernel} workspace={workspace} />
         <OfflineIndicator />
-        <ExportMenu source={async () => workspace.snapshot()} onImport={(codes) => cells.add(codes)} />
+        <ExportMenu
+          source={async () => workspace.snapshot()}
+          onImport={(codes) => cells.add(codes)}
+          pythonVersion={() => pythonVersionOf(kernel.getState())}
+        />
         <button type="button" className="secondary" onClick={() => setSettingsOpen(true)}>
           Settings
         </button>
@@ -123,3 +128,6 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
     </DropZone>
   );
 }
+
+/** The running kernel's Python version, once it has booted. */
+const pythonVersionOf = (state: KernelState) => ("info" in state ? state.info.pythonVersion : undefined);

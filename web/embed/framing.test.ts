@@ -37,11 +37,11 @@ describe("embeddingOf", () => {
   });
 
   it("refuses a parent, or any ancestor, that is not allowed, and an unknown parent", () => {
-    expect(embeddingOf(framed([EVIL]), APP, [BLOG])).toEqual({ kind: "refused", parent: EVIL });
-    expect(embeddingOf(framed([BLOG, EVIL]), APP, [BLOG])).toEqual({ kind: "refused", parent: BLOG });
-    expect(embeddingOf(framed(["null"]), APP, [BLOG])).toEqual({ kind: "refused", parent: "null" });
-    expect(embeddingOf(framed(null), APP, [BLOG])).toEqual({ kind: "refused", parent: null });
-    expect(embeddingOf(framed([BLOG]), APP, [])).toEqual({ kind: "refused", parent: BLOG });
+    expect(embeddingOf(framed([EVIL]), APP, [BLOG])).toEqual({ kind: "refused", origin: EVIL });
+    expect(embeddingOf(framed([BLOG, EVIL]), APP, [BLOG])).toEqual({ kind: "refused", origin: EVIL }); // the top framing the blog
+    expect(embeddingOf(framed(["null"]), APP, [BLOG])).toEqual({ kind: "refused", origin: "null" });
+    expect(embeddingOf(framed(null), APP, [BLOG])).toEqual({ kind: "refused", origin: null });
+    expect(embeddingOf(framed([BLOG]), APP, [])).toEqual({ kind: "refused", origin: BLOG });
     // Allowing an origin is exact: scheme, host and port.
     expect(embeddingOf(framed(["http://blog.example.org"]), APP, [BLOG]).kind).toBe("refused");
     expect(embeddingOf(framed([`${BLOG}:8443`]), APP, [BLOG]).kind).toBe("refused");

@@ -16,7 +16,8 @@ export type Embedding =
   | { kind: "same-origin" }
   /** Framed by an allowed parent: the postMessage API talks to `parent`. */
   | { kind: "allowed"; parent: string }
-  | { kind: "refused"; parent: string | null };
+  /** `origin`: the first ancestor that may not embed the app (null: unknown). */
+  | { kind: "refused"; origin: string | null };
 
 interface Where {
   parent: unknown;
@@ -50,7 +51,9 @@ export function embeddingOf(framing: Framing, self: string, allowed: readonly st
   if (ancestors?.length && ancestors.every((origin) => origin === self)) return { kind: "same-origin" };
   if (!allowed) return { kind: "pending" };
   const ok = (origin: string) => origin === self || allowed.includes(origin);
-  if (!ancestors?.length || !ancestors.every(ok)) return { kind: "refused", parent };
+  if (!ancestors?.length) return { kind: "refused", origin: null };
+  const culprit = ancestors.find((origin) => !ok(origin));
+  if (culprit !== undefined) return { kind: "refused", origin: culprit };
   return parent === self ? { kind: "same-origin" } : { kind: "allowed", parent: parent! };
 }
 

@@ -25,6 +25,8 @@ export interface Cell {
   ranBy: "user" | "agent";
   /** "idle": imported from a notebook and not run yet. */
   status: "idle" | "running" | "done" | "error" | "killed";
+  /** Done, but only once Stop or the timeout interrupted it (it caught the interrupt): not re-run to restore state. */
+  stopped?: boolean;
   outputs: Output[];
   changedFiles: string[];
 }
@@ -58,7 +60,8 @@ function newCell(id: string, code: string, origin: Cell["origin"], status: Cell[
 function updateCell(cell: Cell, action: Exclude<CellAction, { type: "start" | "add" }>): Cell {
   switch (action.type) {
     case "rerun":
-      return { ...cell, code: action.code, ranAt: Date.now(), ranBy: action.by, status: "running", outputs: [] };
+      const { code, by } = action;
+      return { ...cell, code, ranAt: Date.now(), ranBy: by, status: "running", stopped: false, outputs: [] };
     case "event":
       return { ...cell, outputs: appendEvent(cell.outputs, action.event) };
     case "finish": {
@@ -68,7 +71,8 @@ function updateCell(cell: Cell, action: Exclude<CellAction, { type: "start" | "a
       if (result.status === "ok" && result.value) outputs.push({ type: "result", data: result.value });
       if (result.notice) outputs.push({ type: "notice", message: result.notice });
       const status = result.status === "ok" ? "done" : result.status;
-      return { ...cell, status, outputs, changedFiles: result.changedFiles };
+      const stopped = result.status !== "killed" && result.stopped !== undefined;
+      return { ...cell, status, stopped, outputs, changedFiles: result.changedFiles };
     }
     case "fail": {
       const error = { name: "KernelError", message: action.message, traceback: action.message };

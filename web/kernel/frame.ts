@@ -12,8 +12,13 @@ import type { FrameMessage, FrameReady, WorkerStart } from "./protocol";
 // A classic worker: a module blob worker fails silently in an opaque-origin frame. Pyodide
 // refuses classic workers while importScripts works, and importScripts is a network route
 // anyway, so it is shadowed before the kernel bundle is imported.
+// close() too: Python reaches it (js.close()), and a closed worker never answers again, so
+// the page would wait on it forever. Taken off every prototype that has it, with nothing to restore.
 const BOOTSTRAP = `
 self.importScripts = undefined;
+for (let scope = self; scope; scope = Object.getPrototypeOf(scope)) {
+  if (Object.hasOwn(scope, "close")) Object.defineProperty(scope, "close", { value() { throw new Error("The kernel cannot close itself."); } });
+}
 self.onmessage = async (event) => {
   self.onmessage = null;
   const { source, port, interrupt } = event.data;

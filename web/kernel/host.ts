@@ -109,10 +109,15 @@ export class KernelHost {
         const raw = await session.call<unknown>((remote) => remote.run({ runId: run.runId, code }));
         const result = parseRunResult(raw, { nonce: session.nonce, runId: run.runId });
         if (!result) throw this.#violation(session, "it returned a malformed result");
-        if (result.status === "ok") this.#memory.keepCell(code);
+        // The run is over: its clock stops, and reading back the files it wrote is not part of it.
+        clearTimeout(run.timer);
+        this.#runs.end(run);
+        // A cell cut short (one that caught the KeyboardInterrupt) is not one to re-run.
+        if (result.status === "ok" && !run.stop) this.#memory.keepCell(code);
         for (const name of result.removedFiles) this.#memory.forgetFile(name);
         await this.#keepFiles(session, result.changedFiles);
-        return { ...result, notice: survivedNotice(run.stop, result, this.limits) };
+        const stopped = run.stop ?? undefined;
+        return { ...result, notice: survivedNotice(run.stop, result, this.limits), stopped };
       } catch (error) {
         // A rejection means the kernel itself broke (a Pyodide fatal error, say): it is replaced.
         if (!session.dead) session.kill(`The kernel crashed: ${messageOf(error)}`);
@@ -130,10 +135,21 @@ export class KernelHost {
     if (this.#runs.current) this.#halt(this.#runs.current, "stopped");
   }
 
-  /** A fresh kernel with no state; files in /mnt/data are kept. */
+  /**
+   * A fresh kernel with no state; files in /mnt/data are kept. A running cell would hold the
+   * restart in the queue: it is ended at once, and its recovery is the restart.
+   */
   restart(): Promise<void> {
+    this.#memory.forgetCells();
+    const run = this.#runs.current;
+    if (run) {
+      run.stop ??= "restarted";
+      run.session.kill("restarted");
+    }
     return this.#serial(async () => {
       this.#memory.forgetCells();
+      const current = await this.#session?.catch(() => undefined);
+      if (run && current && !current.dead && !this.#used.has(current)) return; // fresh from the recovery
       await this.#restoreInto(await this.#replace(), 0);
     });
   }
@@ -288,6 +304,7 @@ export class KernelHost {
       },
       budgetMs,
     );
+    if (report.cells.restored > 0) this.#used.add(session); // it holds state: a restart must replace it
     this.#state.set({ kind: "ready", info: session.info });
     return report;
   }

@@ -3,7 +3,7 @@ import { describeBytes, type Limits } from "./limits";
 import type { RunResult } from "./protocol";
 
 /** Why a run was cut short. */
-export type StopReason = "timeout" | "stopped" | "violation" | "crashed";
+export type StopReason = "timeout" | "stopped" | "restarted" | "violation" | "crashed";
 
 export function whyStopped(reason: StopReason, limits: Limits): string {
   switch (reason) {
@@ -11,6 +11,8 @@ export function whyStopped(reason: StopReason, limits: Limits): string {
       return `Timed out after ${Math.round(limits.timeoutMs / 1000)} s.`;
     case "stopped":
       return "Stopped by user.";
+    case "restarted":
+      return "Ended by Restart kernel.";
     case "violation":
       return "The kernel broke the page's rules (malformed or flooding messages).";
     case "crashed":

@@ -58,6 +58,14 @@ describe("output", () => {
     expect(py.stdout).toBe("hello 42\n");
     expect(py.stderr).toBe("oops\n");
   });
+
+  it("what a cell printed without a final newline is out when the cell ends", async () => {
+    await value("import sys\nprint('no newline', end='')\nsys.stderr.write('half')");
+    expect(py.stdout).toBe("no newline");
+    expect(py.stderr).toBe("half");
+    await error("print('then', end='')\n1 / 0");
+    expect(py.stdout).toBe("no newlinethen");
+  });
 });
 
 describe("state", () => {

@@ -10,7 +10,8 @@ import { parseRunEvent } from "./validate";
 
 /** What a run came to: the kernel's own result, or a killed run. `notice` says what happened. */
 export type RunOutcome =
-  | (RunResult & { notice?: string })
+  /** `stopped`: interrupted (Stop, the timeout), though the kernel lived on: not a cell to re-run. */
+  | (RunResult & { notice?: string; stopped?: StopReason })
   | {
       status: "killed";
       runId: string;

@@ -143,7 +143,7 @@ export class Workspace {
   /** "Restore state": a fresh kernel re-runs this conversation's cells that succeeded, in the order they ran. */
   restoreState(): Promise<RestoreReport> {
     const succeeded = this.#shownCells()
-      .filter((cell) => cell.status === "done")
+      .filter((cell) => cell.status === "done" && !cell.stopped)
       .sort((a, b) => a.ranAt - b.ranAt)
       .map((cell) => cell.code);
     return this.kernel.restoreState(succeeded);

@@ -18,13 +18,34 @@ const EMBEDS = "iframe, frame, object, embed";
 const EMBEDS_REFUSED = notShown("this HTML embeds another page, and showing it would contact that page's server");
 const UNCHECKED = notShown("this HTML reads differently each time it is read, so it cannot be checked");
 
+/** Deeper than this, parsing the markup can hold the page for seconds (`"<b>" * 100000`: 22 s). */
+const MAX_DEPTH = 256;
+const TAG = /<(\/?)([a-z][^\s/>]*)[^>]*?(\/?)>/gi;
+/** Elements with no end tag, or one HTML lets out (`<p>a<p>b` is two paragraphs, not nested): not counted. */
+const UNCOUNTED =
+  /^(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr|p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|caption|rb|rt|rtc|rp|html|head|body)$/i;
+
 export function inertHtml(html: string): string {
+  const depth = nesting(html);
+  if (depth > MAX_DEPTH) return notShown(`its markup is nested ${depth} elements deep, and showing it would freeze the page`);
   const doc = parse(html);
   if (embeds(doc)) return EMBEDS_REFUSED;
   if (!disarm(doc)) return html;
   const inert = serialize(doc);
   const again = parse(inert);
   return embeds(again) ? EMBEDS_REFUSED : disarm(again) ? UNCHECKED : inert;
+}
+
+/** How deep the markup's elements nest, counted from its tags (stops counting past MAX_DEPTH). */
+function nesting(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const [, closing, name, selfClosing] of html.matchAll(TAG)) {
+    if (closing) depth = Math.max(0, depth - 1);
+    else if (!selfClosing && !UNCOUNTED.test(name)) deepest = Math.max(deepest, ++depth);
+    if (deepest > MAX_DEPTH) return deepest;
+  }
+  return deepest;
 }
 
 function parse(html: string): Document {

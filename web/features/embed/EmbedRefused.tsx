@@ -5,8 +5,8 @@ import "./embed.css";
  * host that cannot send `frame-ancestors`): no upload, no code, no model, so there is nothing for
  * that page to trick a person into doing here.
  */
-export function EmbedRefused({ parent }: { parent: string | null }) {
-  const who = parent && parent !== "null" ? parent : "This page";
+export function EmbedRefused({ origin }: { origin: string | null }) {
+  const who = origin && origin !== "null" ? origin : "This page";
   return (
     <main className="embed-refused">
       <h1>This app cannot run inside this page</h1>

@@ -11,8 +11,8 @@ export interface ExportMenuProps {
   /** The code cells of an imported notebook, in order (never empty). */
   onImport: (codes: string[]) => void;
   disabled?: boolean;
-  /** The kernel's Python version, recorded in the notebook's `language_info`. */
-  pythonVersion?: string;
+  /** The kernel's Python version (when known), recorded in the notebook's `language_info`. */
+  pythonVersion?: () => string | undefined;
 }
 
 const ACTIONS: { kind: ExportKind; label: string }[] = [
@@ -74,7 +74,7 @@ export function ExportMenu({ source, onImport, disabled = false, pythonVersion }
 
   const exportAs = (kind: ExportKind) =>
     run(async () => {
-      const file = await exportFile(kind, await source(), { pythonVersion });
+      const file = await exportFile(kind, await source(), { pythonVersion: pythonVersion?.() });
       saveBlob(file, file.name);
     }, "Export failed: ");
 

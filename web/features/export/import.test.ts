@@ -24,6 +24,16 @@ describe("fromNotebook", () => {
     expect(fromNotebook(text)).toEqual(["x = 1\nprint(x)", "y = 'ünïcode ✓'\nprint(y)\n"]);
   });
 
+  it("keeps IPython's magics and shell escapes as comments, so the rest of the cell runs", () => {
+    const text = v4([code(["%matplotlib inline\n", "!pip install seaborn\n", "x = 10 % 3\n", "  %time f()"])]);
+    expect(fromNotebook(text)).toEqual([
+      "# %matplotlib inline  # IPython only: not run here\n" +
+        "# !pip install seaborn  # IPython only: not run here\n" +
+        "x = 10 % 3\n" +
+        "  # %time f()  # IPython only: not run here",
+    ]);
+  });
+
   it("reads nbformat 3 worksheets, whose code is in `input`", () => {
     const text = JSON.stringify({
       nbformat: 3,

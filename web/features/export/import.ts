@@ -11,6 +11,12 @@ export const MAX_NOTEBOOK_CELLS = 2000;
 
 const NOT_A_NOTEBOOK = "This file is not a Jupyter notebook";
 
+/**
+ * IPython's magics and shell escapes (`%matplotlib inline`, `!pip install x`), in most real
+ * notebooks: not Python, so a SyntaxError for the whole cell. Kept as comments; the rest runs.
+ */
+const MAGIC = /^([^\S\n]*)([%!].*)$/gm;
+
 export function fromNotebook(text: string): string[] {
   // UTF-16 length is at most the UTF-8 size, so this never refuses a file under the limit.
   if (text.length > MAX_NOTEBOOK_BYTES) throw new Error(tooLarge(text.length));
@@ -33,7 +39,7 @@ export function fromNotebook(text: string): string[] {
     if (cell.cell_type !== "code") return [];
     const source = cell[key];
     if (!isMultiline(source)) throw new Error(`${NOT_A_NOTEBOOK}: code cell ${i + 1} has no "${key}" text.`);
-    const code = joinLines(source).replace(/\r\n?/g, "\n");
+    const code = joinLines(source).replace(/\r\n?/g, "\n").replace(MAGIC, "$1# $2  # IPython only: not run here");
     return code.trim() ? [code] : [];
   });
 }

@@ -31,7 +31,11 @@ export function PreviewBody({ preview, name }: { preview: Preview; name: string 
 
 function PreviewTable({ rows, more }: { rows: string[][]; more: boolean }) {
   if (rows.length === 0) return <p>No rows.</p>;
-  const width = Math.min(MAX_COLUMNS, Math.max(...rows.map((r) => r.length)));
+  const columns = Math.max(...rows.map((r) => r.length));
+  const width = Math.min(MAX_COLUMNS, columns);
+  const shown = [more && `First ${PREVIEW_ROWS} rows`, width < columns && `first ${width} of ${columns} columns`]
+    .filter(Boolean)
+    .join(", ");
   const cells = (row: string[]) => Array.from({ length: width }, (_, i) => clip(row[i] ?? ""));
   const [header, ...body] = rows;
   return (
@@ -58,7 +62,7 @@ function PreviewTable({ rows, more }: { rows: string[][]; more: boolean }) {
           </tbody>
         </table>
       </div>
-      {more && <p className="hint">First {PREVIEW_ROWS} rows.</p>}
+      {shown && <p className="hint">{`${shown[0].toUpperCase()}${shown.slice(1)}.`}</p>}
     </>
   );
 }

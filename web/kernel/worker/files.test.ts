@@ -73,6 +73,12 @@ describe("a file written lazily", () => {
     expect(reads).toHaveLength(1);
   });
 
+  it("once deleted by Python, is said to be gone, in words", () => {
+    lazy("gone.csv", "a,b");
+    py("import os; os.remove('/mnt/data/gone.csv')");
+    expect(() => files.read("gone.csv")).toThrow("gone.csv is no longer in /mnt/data.");
+  });
+
   // Overwriting ("w") needs none of the old bytes, so none are read.
   it.each([
     { what: "appended to", code: "open(PATH, 'a').write('def')", after: "abcdef", reads: 1 },

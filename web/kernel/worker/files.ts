@@ -78,6 +78,8 @@ export class DataFiles {
 
   read(name: string, maxBytes = Infinity): ArrayBuffer {
     const path = this.#path(name);
+    // The app's message: the file system's own is an errno that says nothing to a person.
+    if (!this.fs.analyzePath(path).exists) throw new Error(`${name} is no longer in /mnt/data.`);
     if (maxBytes === Infinity) {
       const bytes: Uint8Array = this.fs.readFile(path); // a copy of its own, usually the whole buffer
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;

@@ -23,7 +23,11 @@ export class OutputBuffer {
   #head = Infinity;
   #tailMax = 0;
   #written = 0;
+  /** The kept tail: one piece per write (joined only at the end: cutting a joined string copies it). */
   #tail: { name: StreamName; text: string }[] = [];
+  /** Where the tail starts: its first piece, and the characters of that piece already cut. */
+  #tailFirst = 0;
+  #tailSkip = 0;
   #tailChars = 0;
   #cut = 0;
 
@@ -34,7 +38,7 @@ export class OutputBuffer {
     this.#text = ""; // written between runs (a stray timer): not this run's
     this.#head = Math.floor(maxChars * 0.75);
     this.#tailMax = maxChars - this.#head;
-    this.#written = this.#tailChars = this.#cut = 0;
+    this.#written = this.#tailChars = this.#cut = this.#tailFirst = this.#tailSkip = 0;
     this.#tail = [];
   }
 
@@ -46,7 +50,21 @@ export class OutputBuffer {
       const note = `\n[… ${formatCount(this.#cut)} characters of output cut: the limit is ${formatCount(this.#head + this.#tailMax)} per run …]\n`;
       this.send("stderr", note);
     }
-    for (const { name, text } of this.#tail) this.send(name, text);
+    const pieces = this.#tail.slice(this.#tailFirst);
+    if (pieces[0]) pieces[0] = { ...pieces[0], text: pieces[0].text.slice(this.#tailSkip) };
+    // One batch per stream switch, as the head was sent.
+    for (let start = 0; start < pieces.length;) {
+      let end = start;
+      while (end < pieces.length && pieces[end].name === pieces[start].name) end++;
+      this.#sendBatch(
+        pieces[start].name,
+        pieces
+          .slice(start, end)
+          .map((piece) => piece.text)
+          .join(""),
+      );
+      start = end;
+    }
     this.begin(Infinity);
   }
 
@@ -76,18 +94,20 @@ export class OutputBuffer {
   /** Past the head: keep only the latest `tailMax` characters, counting what falls out. */
   #keepTail(name: StreamName, text: string): void {
     this.#written = this.#head;
-    const last = this.#tail.at(-1);
-    if (last?.name === name)
-      last.text += text; // one event per stream switch, not per write
-    else this.#tail.push({ name, text });
+    this.#tail.push({ name, text });
     this.#tailChars += text.length;
     while (this.#tailChars > this.#tailMax) {
-      const first = this.#tail[0];
-      const drop = Math.min(first.text.length, this.#tailChars - this.#tailMax);
-      first.text = first.text.slice(drop);
+      const first = this.#tail[this.#tailFirst];
+      const drop = Math.min(first.text.length - this.#tailSkip, this.#tailChars - this.#tailMax);
+      this.#tailSkip += drop;
       this.#tailChars -= drop;
       this.#cut += drop;
-      if (!first.text) this.#tail.shift();
+      if (this.#tailSkip === first.text.length) [this.#tailFirst, this.#tailSkip] = [this.#tailFirst + 1, 0];
+    }
+    // Pieces cut whole are let go now and then (not on every write: that would copy the array).
+    if (this.#tailFirst > 4096 && this.#tailFirst * 2 > this.#tail.length) {
+      this.#tail = this.#tail.slice(this.#tailFirst);
+      this.#tailFirst = 0;
     }
   }
 
@@ -96,14 +116,18 @@ export class OutputBuffer {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#lastFlush = performance.now();
-    // One write can be huge (print of a 10 MB string); the app refuses any single string over
-    // its limit, so a batch goes in pieces, never splitting a surrogate pair.
+    // A batch goes in pieces, never splitting a surrogate pair.
     const text = this.#text;
     this.#text = "";
+    this.#sendBatch(this.#name, text);
+  }
+
+  /** One write can be huge (print of a 10 MB string); the app refuses any single string over its limit. */
+  #sendBatch(name: StreamName, text: string): void {
     for (let start = 0; start < text.length;) {
       let end = Math.min(start + FLUSH_BYTES, text.length);
       if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-      this.send(this.#name, text.slice(start, end));
+      this.send(name, text.slice(start, end));
       start = end;
     }
   }

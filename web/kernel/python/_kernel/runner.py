@@ -9,6 +9,7 @@ import ast
 import inspect
 import json
 import linecache
+import sys
 import traceback
 from textwrap import dedent
 from types import CodeType
@@ -71,6 +72,7 @@ def _compile(code: str, filename: str) -> tuple[CodeType, CodeType | None]:
 
 
 def _finish(outcome, before: dict, filename: str, ok: bool = False) -> str:
+    _flush_streams()
     if ok:
         try:
             plots.flush()
@@ -83,6 +85,16 @@ def _finish(outcome, before: dict, filename: str, ok: bool = False) -> str:
         result = {"status": "error", "error": describe(outcome, filename)}
     result.update(files.compare(before))
     return json.dumps(result)
+
+
+def _flush_streams():
+    """What a cell printed without a final newline (print(x, end="")) is shown with its cell,
+    not with the next one that prints a newline: sys.stdout is line-buffered."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # a stream the user replaced may fail in any way
+            pass
 
 
 def describe(error: BaseException, filename: str) -> dict:
