@@ -73,6 +73,14 @@ test("an allowed site adds a file, asks, runs, and hears only about what it star
     },
     { content: "The total is 600." },
     { content: "Only the person in the frame sees this." },
+    (request) => {
+      // The parent asks again: its model sees its own turns, none of the person's.
+      const sent = JSON.stringify(request.body.messages);
+      for (const own of ["A question of my own", "Only the person in the frame", "my own output"])
+        if (sent.includes(own)) throw new Error(`the parent's question went with the person's "${own}"`);
+      if (!sent.includes("The total is 600.")) throw new Error("the parent's own earlier turn was left out");
+      return { content: "Still 600." };
+    },
   ]);
 
   const { host, appURL, appOrigin } = await openAllowedHost(page);
@@ -154,6 +162,8 @@ test("an allowed site adds a file, asks, runs, and hears only about what it star
   await app.getByRole("button", { name: "Run" }).click();
   await expect(app.locator(".cell").last().getByRole("log", { name: "Output" })).toHaveText("my own output");
   await expect(state).toHaveText("App: kernel ready, idle, a model is connected");
+  await page.getByRole("button", { name: "Ask" }).click();
+  await expect(result).toHaveText("Still 600.\n\n(done, 0 cells)", { timeout: 30_000 });
 
   // Nothing forged or malformed was obeyed, and only the parent's requests were answered.
   const files = app.getByRole("list", { name: "Files in /mnt/data" });
@@ -171,6 +181,7 @@ test("an allowed site adds a file, asks, runs, and hears only about what it star
     ["request-2", "error", "no-model"],
     ["request-3", "result", "ask"],
     ["request-4", "result", "run"],
+    ["request-5", "result", "ask"],
   ]);
   expect(replies[2].data.result).toEqual({
     status: "done",

@@ -44,3 +44,20 @@ test("hostile Markdown in an answer renders safely", async ({ app, page, mockMod
   for (const frame of page.frames())
     expect(await frame.evaluate(() => "__pwned" in window).catch(() => false)).toBe(false);
 });
+
+test("Markdown the renderer cannot draw is shown as text; the turn's question and cells stay", async ({
+  app,
+  mockModel,
+}) => {
+  const nested = `${">".repeat(3000)} Done`;
+  mockModel.script([
+    { toolCalls: [{ name: "run_python", arguments: JSON.stringify({ code: "print('ran it')" }) }] },
+    { content: nested },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const turn = await app.ask("Quote it");
+  await expect(turn.getByLabel("Answer")).toContainText("> Done");
+  await expect(turn).toContainText("Quote it");
+  await expect(turn.getByRole("log", { name: "Output" })).toHaveText("ran it");
+});

@@ -120,28 +120,35 @@ export async function runTurn(
    * One reply of the model, streamed into the turn's draft as it comes: at most every
    * DRAFT_INTERVAL_MS (a fast stream brings hundreds of chunks a second), or every DRAFT_CHARS
    * of new text (a stream read at once would otherwise be drawn in one long task), with a task
-   * for the page after each.
+   * for the page after each; less often where drawing it is dear.
    */
   async function streamReply(messages: ChatMessage[]): Promise<AssembledTurn> {
     const assembler = new StreamAssembler();
     let draft = { content: "", reasoning: "" };
     let shown = draft;
     let shownAt = -Infinity;
+    /** How long showing the draft took last time, drawing included (ms). */
+    let cost = 0;
     const show = () => {
       if (shown !== draft) update({ draft: (shown = draft) });
       shownAt = performance.now();
     };
     try {
       for await (const chunk of deps.model.stream({ messages, tools: [RUN_PYTHON_TOOL] }, signal)) {
+        signal.throwIfAborted(); // Stop ends the answer now, not after the chunks already read
         const delta = assembler.push(chunk);
         if (delta.content || delta.reasoning || delta.resetContent) {
           const before = delta.resetContent ? "" : draft.content; // text that turned out to be reasoning
           draft = { content: before + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
-          const grown = draft.content.length - shown.content.length >= DRAFT_CHARS;
-          if (grown || performance.now() - shownAt >= DRAFT_INTERVAL_MS) {
+          // Where drawing is dear (a long block parsed again, pathological Markdown), drafts come
+          // less often: both bounds grow with its cost, so the draft never takes most of the time.
+          const grown = draft.content.length - shown.content.length >= DRAFT_CHARS * Math.max(1, cost / 20);
+          if (grown || performance.now() - shownAt >= Math.max(DRAFT_INTERVAL_MS, 4 * cost)) {
+            const start = performance.now();
             show();
             // The page's turn: a stream read faster than it is drawn is not one long task.
             await new Promise((resolve) => setTimeout(resolve));
+            cost = performance.now() - start;
           }
         }
       }

@@ -49,6 +49,11 @@ export interface Turn {
   /** Milliseconds since the epoch. */
   createdAt: number;
   question: string;
+  /**
+   * "parent": asked by the page embedding the app (issue 7). Its model sees only the turns that
+   * page asked: nothing of the user's own turns or cells reaches it.
+   */
+  askedBy?: "parent";
   /** Cells the user ran themselves since the previous turn: the model sees them with the question. */
   userCells: { code: string; output: string }[];
   steps: Step[];

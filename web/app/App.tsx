@@ -64,7 +64,7 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
     busy,
     canAsk: connected,
     apiKey: modelSettings?.apiKey ?? "",
-    ask: conversation.send,
+    ask: conversation.sendForParent,
     addFiles: uploadAsync,
     run: (code) => cells.run(code, "user"),
   });

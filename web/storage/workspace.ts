@@ -28,6 +28,8 @@ export interface WorkspaceState {
  * long streaming output never takes over the page.
  */
 const SAVE_DELAY_MS = { min: 40, max: 1000, perCost: 10 };
+/** Files up to this size are saved as soon as they change (putting them costs the page nothing). */
+const PUT_AT_ONCE_BYTES = 1024 ** 2;
 const TITLE_CHARS = 60;
 
 export class Workspace {
@@ -184,10 +186,11 @@ export class Workspace {
   #fileChanged(conversationId: string, name: string, data: Blob | null): void {
     const db = this.#db;
     if (!db) return;
-    // Putting a File holds this thread (~10 ms for 100 MB, in a CPU profile: bench/README.md), so
-    // it waits out the save delay from the change and the listing the upload causes is drawn first.
-    // Only from the change: a batch of files does not wait once per file.
-    const due = performance.now() + SAVE_DELAY_MS.min;
+    // Putting a big File holds this thread (~10 ms for 100 MB, in a CPU profile: bench/README.md),
+    // so it waits out the save delay from the change and the listing the upload causes is drawn
+    // first. Only from the change: a batch of files does not wait once per file. A small file goes
+    // at once: it is saved before its listing is drawn, so a reload right after loses nothing.
+    const due = performance.now() + (data && data.size > PUT_AT_ONCE_BYTES ? SAVE_DELAY_MS.min : 0);
     this.#writing = this.#writing.then(async () => {
       const wait = due - performance.now();
       if (data && wait > 0) await delay(wait);

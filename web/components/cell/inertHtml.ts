@@ -27,7 +27,8 @@ const UNCOUNTED =
 
 export function inertHtml(html: string): string {
   const depth = nesting(html);
-  if (depth > MAX_DEPTH) return notShown(`its markup is nested ${depth} elements deep, and showing it would freeze the page`);
+  if (depth > MAX_DEPTH)
+    return notShown(`its markup is nested ${depth} elements deep, and showing it would freeze the page`);
   const doc = parse(html);
   if (embeds(doc)) return EMBEDS_REFUSED;
   if (!disarm(doc)) return html;

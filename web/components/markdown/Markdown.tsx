@@ -5,15 +5,25 @@
  */
 import { memo } from "react";
 import { lazyModule } from "../lazy";
+import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { hasReferences, markdownBlocks } from "./blocks";
 import "./markdown.css";
 
 const renderer = lazyModule(() => import("./SafeMarkdown"));
 
-/** Memoised: parsing is the dear part, and a conversation redraws on every step of a turn. */
+/**
+ * Memoised: parsing is the dear part, and a conversation redraws on every step of a turn. Markdown
+ * the renderer cannot draw (3,000 nested quotes overflow its stack) is shown as the text it is.
+ */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   const loaded = renderer.useModule();
-  return loaded ? <loaded.SafeMarkdown text={text} /> : <div className="markdown-plain">{text}</div>;
+  const plain = <div className="markdown-plain">{text}</div>;
+  if (!loaded) return plain;
+  return (
+    <ErrorBoundary what="This text" fallback={plain}>
+      <loaded.SafeMarkdown text={text} />
+    </ErrorBoundary>
+  );
 });
 
 /**

@@ -4,6 +4,8 @@ import { messageOf } from "../../lib/message-of";
 interface Props {
   /** What failed to draw, for the sentence shown in its place: "This cell". */
   what: string;
+  /** Shown instead of that sentence (the same content, drawn more simply). */
+  fallback?: ReactNode;
   children: ReactNode;
 }
 
@@ -21,6 +23,7 @@ export class ErrorBoundary extends Component<Props, { error: unknown }> {
 
   render() {
     if (this.state.error === null) return this.props.children;
+    if (this.props.fallback !== undefined) return this.props.fallback;
     return (
       <p role="alert" className="notice">
         {this.props.what} could not be shown ({messageOf(this.state.error)}).

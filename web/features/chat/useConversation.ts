@@ -26,7 +26,12 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
   const running = useRef<Promise<void>>(Promise.resolve());
 
   const ask = useCallback(
-    async (question: string, history: Turn[], retried?: Turn["userCells"]): Promise<Turn | null> => {
+    async (
+      question: string,
+      history: Turn[],
+      retried?: Turn["userCells"],
+      askedBy?: Turn["askedBy"],
+    ): Promise<Turn | null> => {
       if (!settings || abort.current) return null;
       const controller = (abort.current = new AbortController());
       setBusy(true);
@@ -39,7 +44,7 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
       const deps: LoopDeps = {
         model: createModelClient(endpoint),
         runCell: (code, title, started) => cells.run(code, "agent", title, started),
-        systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel, history)),
+        systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel, context)),
         endpoint,
         downscale: downscalePng,
         options: {
@@ -49,16 +54,19 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
         },
       };
       turns.set(history);
-      const show = (turn: Turn) => turns.set([...history, turn]);
+      const show = (turn: Turn) => turns.set([...history, askedBy ? { ...turn, askedBy } : turn]);
+      // The embedding page's question goes to the model with that page's own turns only.
+      const context = askedBy ? history.filter((t) => t.askedBy === askedBy) : history;
       // Cells the user ran (or re-ran) since the last turn go to the model with the question.
       const since = history.at(-1)?.createdAt ?? 0;
-      const userCells =
-        retried ??
-        cells
-          .getCells()
-          .filter((c) => c.ranBy === "user" && c.ranAt > since && c.status !== "running" && c.status !== "idle")
-          .map((c) => ({ code: c.code, output: summarizeCell(c).output }));
-      const turn = runTurn(deps, history, question, show, controller.signal, userCells);
+      const userCells = askedBy
+        ? []
+        : (retried ??
+          cells
+            .getCells()
+            .filter((c) => c.ranBy === "user" && c.ranAt > since && c.status !== "running" && c.status !== "idle")
+            .map((c) => ({ code: c.code, output: summarizeCell(c).output })));
+      const turn = runTurn(deps, context, question, show, controller.signal, userCells);
       running.current = turn.then(
         () => {},
         () => {},
@@ -76,11 +84,17 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
   /** Resolves with the finished turn, or null when none started (no model, or a turn already running). */
   const send = useCallback((question: string) => ask(question, turns.getTurns()), [ask, turns]);
 
+  /** The embedding page's question (issue 7): its model sees none of the user's turns or cells. */
+  const sendForParent = useCallback(
+    (question: string) => ask(question, turns.getTurns(), undefined, "parent"),
+    [ask, turns],
+  );
+
   /** Asks the last question again, in place of its turn (the kernel keeps what that turn's cells did). */
   const retry = useCallback(() => {
     const history = turns.getTurns();
     const last = history.at(-1);
-    if (last) void ask(last.question, history.slice(0, -1), last.userCells);
+    if (last) void ask(last.question, history.slice(0, -1), last.userCells, last.askedBy);
   }, [ask, turns]);
 
   /** Sends an edited question in place of an earlier one; the turns after it are dropped. */
@@ -88,7 +102,7 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
     (turnId: string, question: string) => {
       const history = turns.getTurns();
       const index = history.findIndex((t) => t.id === turnId);
-      if (index >= 0) void ask(question, history.slice(0, index), history[index].userCells);
+      if (index >= 0) void ask(question, history.slice(0, index), history[index].userCells, history[index].askedBy);
     },
     [ask, turns],
   );
@@ -108,5 +122,5 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
     });
   }, [workspace, stop]);
 
-  return { busy, send, retry, resend, stop };
+  return { busy, send, sendForParent, retry, resend, stop };
 }
