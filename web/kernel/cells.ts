@@ -59,9 +59,10 @@ function newCell(id: string, code: string, origin: Cell["origin"], status: Cell[
 
 function updateCell(cell: Cell, action: Exclude<CellAction, { type: "start" | "add" }>): Cell {
   switch (action.type) {
-    case "rerun":
+    case "rerun": {
       const { code, by } = action;
       return { ...cell, code, ranAt: Date.now(), ranBy: by, status: "running", stopped: false, outputs: [] };
+    }
     case "event":
       return { ...cell, outputs: appendEvent(cell.outputs, action.event) };
     case "finish": {
