@@ -201,3 +201,34 @@ test("outputs: HTML nested thousands deep is not parsed, and the page keeps resp
   expect(await maxGap()).toBeLessThan(FROZEN_MS);
   await adversary.expectSafe();
 });
+
+test("outputs: an SVG of nested <use> (a few KB, millions of elements) is not drawn", async ({ adversary }) => {
+  await adversary.setUp();
+  const { app, page } = adversary;
+  const maxGap = await heartbeat(page);
+  const code = [
+    'levels = [\'<rect id="l0" width="1" height="1"/>\']',
+    "levels += [f'<g id=\"l{i}\">' + f'<use href=\"#l{i - 1}\"/>' * 10 + '</g>' for i in range(1, 8)]",
+    "svg = '<svg xmlns=\"http://www.w3.org/2000/svg\"><defs>' + ''.join(levels) + '</defs><use href=\"#l7\"/></svg>'",
+    "display({'image/svg+xml': svg}, raw=True)",
+  ].join("\n");
+  const cell = await app.run(code);
+  await expect(cell.getByRole("log", { name: "Output" })).toContainText("Not shown: this SVG makes too many elements");
+  expect(await maxGap()).toBeLessThan(FROZEN_MS);
+  await adversary.expectSafe();
+});
+
+test("outputs: a chart spec generating a million points is refused, not drawn", async ({ adversary }) => {
+  await adversary.setUp();
+  const { app, page } = adversary;
+  const maxGap = await heartbeat(page);
+  const spec = {
+    data: { sequence: { start: 0, stop: 1_000_000, as: "x" } },
+    mark: "point",
+    encoding: { x: { field: "x", type: "quantitative" } },
+  };
+  const cell = await app.run(`display({"application/vnd.vegalite.v5+json": ${JSON.stringify(spec)}}, raw=True)`);
+  await expect(cell.getByRole("log", { name: "Output" })).toContainText("1,000,000 data points");
+  expect(await maxGap()).toBeLessThan(FROZEN_MS);
+  await adversary.expectSafe();
+});

@@ -5,6 +5,7 @@ import { parseAnsi } from "./ansi";
 import { ChartView } from "./chart/ChartView";
 import { HtmlFrame } from "./HtmlFrame";
 import { StreamText } from "./StreamText";
+import { svgTooCostly } from "../../lib/svg-cost";
 
 /**
  * Text with ANSI colours: spans of text nodes, never HTML. Plain text stays one node. A part of a
@@ -63,9 +64,11 @@ function BundleView({ data }: { data: MimeBundle }) {
   if (data["image/png"]) return <img alt="Figure" src={`data:image/png;base64,${data["image/png"]}`} />;
   if (data["image/jpeg"]) return <img alt="Figure" src={`data:image/jpeg;base64,${data["image/jpeg"]}`} />;
   // SVG only as an image: scripts inside an <img> never run.
-  if (data["image/svg+xml"]) {
-    return <img alt="Figure" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data["image/svg+xml"])}`} />;
+  const svg = data["image/svg+xml"];
+  if (svg && svgTooCostly(svg)) {
+    return <p className="notice">Not shown: this SVG makes too many elements to draw without freezing the page.</p>;
   }
+  if (svg) return <img alt="Figure" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />;
   if (data["text/html"]) return <HtmlFrame html={data["text/html"]} />;
   if (data["application/json"]) return <pre className="json">{data["application/json"]}</pre>;
   return <pre className="result">{data["text/plain"] ?? ""}</pre>;

@@ -15,6 +15,13 @@ import { linkTarget, imageSource } from "./urls";
 function SafeImage({ src, alt }: ComponentProps<"img">) {
   const source = imageSource(typeof src === "string" ? src : "");
   if (source.kind === "inline") return <img src={source.url} alt={alt ?? ""} />;
+  if (source.kind === "too-costly") {
+    return (
+      <span className="remote-image" role="img" aria-label="SVG image not shown">
+        [SVG image not shown: it makes too many elements to draw{alt ? `: ${alt}` : ""}]
+      </span>
+    );
+  }
   return (
     <span className="remote-image" role="img" aria-label={`Image from ${source.host} not loaded`}>
       [image from {source.host} not loaded{alt ? `: ${alt}` : ""}]

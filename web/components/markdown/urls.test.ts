@@ -18,4 +18,13 @@ describe("URLs in the model's Markdown", () => {
     expect(imageSource("//evil.example/x.png")).toEqual({ kind: "remote", host: "evil.example" });
     expect(imageSource("data:text/html,hi").kind).toBe("remote");
   });
+
+  it("shows an inline SVG only where drawing it cannot take the page down", () => {
+    const small = `data:image/svg+xml;base64,${btoa('<svg><rect width="1" height="1"/></svg>')}`;
+    expect(imageSource(small)).toEqual({ kind: "inline", url: small });
+    let bomb = '<svg><rect id="l0"/>';
+    for (let i = 1; i <= 7; i++) bomb += `<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`;
+    expect(imageSource(`data:image/svg+xml;base64,${btoa(`${bomb}</svg>`)}`)).toEqual({ kind: "too-costly" });
+    expect(imageSource(`data:image/svg+xml,${encodeURIComponent(`${bomb}</svg>`)}`)).toEqual({ kind: "too-costly" });
+  });
 });

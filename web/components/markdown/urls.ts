@@ -1,4 +1,5 @@
 /** Which URLs the model's Markdown may use. Pure, so it is unit-tested. */
+import { svgTooCostly } from "../../lib/svg-cost";
 
 /** A link's target if it may be followed (http, https, mailto), else null. */
 export function linkTarget(href: string): string | null {
@@ -10,14 +11,36 @@ export function linkTarget(href: string): string | null {
   }
 }
 
-export type ImageSource = { kind: "inline"; url: string } | { kind: "remote"; host: string };
+export type ImageSource =
+  | { kind: "inline"; url: string }
+  | { kind: "remote"; host: string }
+  /** An inline SVG that would take the page down drawing it (a `<use>` bomb). */
+  | { kind: "too-costly" };
 
 /** Only images that carry their bytes (data:image/…, blob:) are shown; anything else names its host. */
 export function imageSource(src: string): ImageSource {
+  if (/^data:image\/svg\+xml/i.test(src)) {
+    const svg = dataURLText(src);
+    return svg === null || svgTooCostly(svg) ? { kind: "too-costly" } : { kind: "inline", url: src };
+  }
   if (/^data:image\//i.test(src) || /^blob:/i.test(src)) return { kind: "inline", url: src };
   try {
     return { kind: "remote", host: new URL(src, "https://invalid.invalid/").host || "an unknown place" };
   } catch {
     return { kind: "remote", host: "an unknown place" };
+  }
+}
+
+/** A data: URL's text (base64 or percent-encoded), or null where it cannot be read. */
+function dataURLText(url: string): string | null {
+  const comma = url.indexOf(",");
+  if (comma < 0) return null;
+  const body = url.slice(comma + 1);
+  try {
+    if (!/;base64$/i.test(url.slice(0, comma))) return decodeURIComponent(body);
+    const bytes = Uint8Array.from(atob(body.replace(/\s/g, "")), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return null;
   }
 }

@@ -7,6 +7,7 @@ import { parseDelimited, sniffDelimiter } from "./csv";
 import { formatSize } from "./format";
 import { withoutEscapes } from "../../components/cell/ansi";
 import { decodeText } from "../../lib/decode-text";
+import { svgTooCostly } from "../../lib/svg-cost";
 
 /** How much of a text file is read for its preview. */
 export const PREVIEW_BYTES = 64 * 1024;
@@ -43,6 +44,8 @@ const IMAGE: Record<string, string> = {
 
 export const extension = (name: string) => /\.([^./]+)$/.exec(name)?.[1].toLowerCase() ?? "";
 
+const SVG_TOO_COSTLY = "Not shown: this SVG makes too many elements to draw without freezing the page.";
+
 export async function loadPreview(read: Reader, file: { name: string; size: number }): Promise<Preview> {
   const ext = extension(file.name);
   if (file.size === 0) return { kind: "none", message: "The file is empty." };
@@ -54,6 +57,7 @@ export async function loadPreview(read: Reader, file: { name: string; size: numb
     if (ext === "svg") {
       const svg = decodeText(data, true);
       if (!svg) return { kind: "none", message: NOT_TEXT };
+      if (svgTooCostly(svg.text)) return { kind: "none", message: SVG_TOO_COSTLY };
       return { kind: "svg", url: `data:image/svg+xml,${encodeURIComponent(svg.text)}` };
     }
     return { kind: "image", blob: new Blob([data], { type: IMAGE[ext] }) };

@@ -22,4 +22,23 @@ describe("a chart output's spec", () => {
     const parsed = parseChartSpec(hostile);
     expect(parsed).toEqual({ kind: "vega-lite", spec: { ...bars, usermeta: { note: "kept" } } });
   });
+
+  it("refuses more data points than the page can draw, generated ones too", () => {
+    const sequence = { mark: "point", data: { sequence: { start: 0, stop: 1_000_000, as: "x" } } };
+    expect(parseChartSpec(sequence)).toMatchObject({
+      kind: "invalid",
+      message: expect.stringContaining("1,000,000 data points"),
+    });
+    const vega = {
+      $schema: "https://vega.github.io/schema/vega/v6.json",
+      data: [{ name: "t", transform: [{ type: "sequence", start: 0, stop: 3e6 }] }],
+    };
+    expect(parseChartSpec(vega).kind).toBe("invalid");
+    const layered = {
+      layer: [{ data: { values: Array(30_000).fill({}) } }, { data: { values: Array(30_000).fill({}) } }],
+    };
+    expect(parseChartSpec(layered).kind).toBe("invalid");
+    const fine = { mark: "point", data: { values: Array.from({ length: 5000 }, (_, x) => ({ x })) } };
+    expect(parseChartSpec(fine).kind).toBe("vega-lite");
+  });
 });

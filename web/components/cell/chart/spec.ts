@@ -3,6 +3,7 @@
  * arrives as JSON text (or an object) and must be a JSON object; whether it is Vega-Lite or
  * plain Vega is read from its `$schema` (the MIME type says Vega-Lite, so that is the default).
  */
+import { formatCount } from "../../../lib/count";
 import { messageOf } from "../../../lib/message-of";
 
 export type ChartSpec = { kind: "vega-lite" | "vega"; spec: Record<string, unknown> };
@@ -21,9 +22,37 @@ export function parseChartSpec(value: unknown): ParsedChart {
     }
   }
   if (!isRecord(spec)) return { kind: "invalid", message: "The chart spec is not a JSON object." };
+  const points = dataPoints(spec);
+  if (points > MAX_POINTS) {
+    const message = `This chart has ${formatCount(Math.round(points))} data points; at most ${formatCount(MAX_POINTS)} are drawn here (more would freeze the page). Aggregate or sample the data first.`;
+    return { kind: "invalid", message };
+  }
   const schema = typeof spec.$schema === "string" ? spec.$schema : "";
   const kind = /\/schema\/vega\/v\d/.test(schema) ? "vega" : "vega-lite";
   return { kind, spec: withoutEmbedOptions(spec) };
+}
+
+/** Charts are drawn as SVG on the page's thread: 200,000 points held it 12 s. */
+export const MAX_POINTS = 50_000;
+
+/**
+ * How many data points a spec brings, wherever they are: inline `values`, and generated
+ * sequences (Vega-Lite's `data.sequence`, Vega's sequence transform), which a few bytes make huge.
+ */
+function dataPoints(node: unknown, depth = 0): number {
+  if (depth > 64 || typeof node !== "object" || node === null) return 0;
+  if (Array.isArray(node)) return node.reduce((sum: number, item) => sum + dataPoints(item, depth + 1), 0);
+  const record = node as Record<string, unknown>;
+  let sum = Array.isArray(record.values) ? record.values.length : 0;
+  const sequence = isRecord(record.sequence) ? record.sequence : record.type === "sequence" ? record : null;
+  if (sequence) sum += sequenceLength(sequence);
+  for (const [key, value] of Object.entries(record)) if (key !== "values") sum += dataPoints(value, depth + 1);
+  return sum;
+}
+
+function sequenceLength({ start = 0, stop, step = 1 }: Record<string, unknown>): number {
+  if (typeof start !== "number" || typeof stop !== "number" || typeof step !== "number" || step === 0) return 0;
+  return Math.max(0, (stop - start) / step);
 }
 
 /**
