@@ -33,3 +33,32 @@ for (const viewport of [
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test("keyboard: focus stays near what was done, never thrown back to the page's start", async ({ app, page }) => {
+  await app.open();
+  await app.run("x = 1");
+  const inBody = () => page.evaluate(() => document.activeElement === document.body);
+
+  // Ctrl+Enter in an edited cell: the editor closes, focus stays on the cell.
+  await app.lastCell.getByRole("button", { name: "Edit code" }).click();
+  await page.getByLabel("Cell code").press("Control+Enter");
+  await expect(app.lastCell).toBeFocused();
+
+  // Rename by keyboard: back on "Rename"; delete kept: back on "Delete"; deleted: on "New conversation".
+  const list = page.getByRole("navigation", { name: "Conversations" });
+  if (!(await list.isVisible())) await page.getByRole("button", { name: "Conversations" }).click();
+  await list
+    .getByRole("button", { name: /^Rename / })
+    .first()
+    .click();
+  await list.getByLabel("Conversation title").fill("Focus test");
+  await list.getByLabel("Conversation title").press("Enter");
+  await expect(list.getByRole("button", { name: "Rename Focus test" })).toBeFocused();
+  await list.getByRole("button", { name: "Delete Focus test" }).click();
+  await list.getByRole("button", { name: "Keep" }).click();
+  await expect(list.getByRole("button", { name: "Delete Focus test" })).toBeFocused();
+  await list.getByRole("button", { name: "Delete Focus test" }).click();
+  await list.getByRole("button", { name: "Confirm delete Focus test" }).click();
+  await expect(list.getByRole("button", { name: "New conversation" })).toBeFocused();
+  expect(await inBody()).toBe(false);
+});

@@ -1,4 +1,4 @@
-import { memo, useState, type ReactNode } from "react";
+import { memo, useRef, useState, type ReactNode } from "react";
 import type { Cell } from "../../kernel/cells";
 import "./cell.css";
 import { CellCode } from "./CellCode";
@@ -27,9 +27,18 @@ type Mode = "view" | "edit" | "cancelled";
 export const CellView = memo(function CellView({ cell, onRerun, fileLink }: CellViewProps) {
   const [open, setOpen] = useState(() => cell.origin !== "agent" || cell.code.split("\n").length <= COLLAPSE_LINES);
   const [mode, setMode] = useState<Mode>("view");
+  const root = useRef<HTMLDivElement>(null);
   const editable = onRerun !== undefined && cell.status !== "running";
   return (
-    <div className="cell" data-status={cell.status} data-cell-id={cell.id} id={`cell-${cell.id}`}>
+    // Focusable from script only: where focus goes once its editor closes on a run (not to <body>).
+    <div
+      className="cell"
+      data-status={cell.status}
+      data-cell-id={cell.id}
+      id={`cell-${cell.id}`}
+      ref={root}
+      tabIndex={-1}
+    >
       {cell.title && <p className="cell-title">{cell.title}</p>}
       {mode === "edit" && editable ? (
         <CellEditor
@@ -38,6 +47,7 @@ export const CellView = memo(function CellView({ cell, onRerun, fileLink }: Cell
             setMode("view");
             setOpen(true);
             onRerun(cell.id, code);
+            root.current?.focus();
           }}
           onCancel={() => setMode("cancelled")}
         />

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ConversationSummary } from "../../storage/db";
 import type { Workspace } from "../../storage/workspace";
 import "./history.css";
@@ -7,11 +7,13 @@ import { useWorkspace } from "./useWorkspace";
 /** The saved conversations: new, open, rename, delete, search by title. */
 export function ConversationList({ workspace, disabled }: { workspace: Workspace; disabled?: boolean }) {
   const { active, conversations, durable } = useWorkspace(workspace);
+  // A deleted conversation's buttons go with it: focus comes here, not to the page's start.
+  const newButton = useRef<HTMLButtonElement>(null);
   const [query, setQuery] = useState("");
   const shown = conversations.filter((c) => c.title.toLowerCase().includes(query.trim().toLowerCase()));
   return (
     <nav className="history" aria-label="Conversations">
-      <button type="button" onClick={() => void workspace.newConversation()} disabled={disabled}>
+      <button type="button" ref={newButton} onClick={() => void workspace.newConversation()} disabled={disabled}>
         New conversation
       </button>
       <input
@@ -23,7 +25,14 @@ export function ConversationList({ workspace, disabled }: { workspace: Workspace
       />
       <ul>
         {shown.map((c) => (
-          <Entry key={c.id} summary={c} current={c.id === active.id} workspace={workspace} disabled={disabled} />
+          <Entry
+            key={c.id}
+            summary={c}
+            current={c.id === active.id}
+            workspace={workspace}
+            disabled={disabled}
+            onRemoved={() => newButton.current?.focus()}
+          />
         ))}
       </ul>
       {conversations.length > 0 && shown.length === 0 && <p className="muted">No conversation matches.</p>}
@@ -36,14 +45,34 @@ export function ConversationList({ workspace, disabled }: { workspace: Workspace
 
 type Mode = "view" | "rename" | "delete";
 
-function Entry(props: { summary: ConversationSummary; current: boolean; workspace: Workspace; disabled?: boolean }) {
-  const { summary, current, workspace, disabled } = props;
+interface EntryProps {
+  summary: ConversationSummary;
+  current: boolean;
+  workspace: Workspace;
+  disabled?: boolean;
+  onRemoved: () => void;
+}
+
+function Entry({ summary, current, workspace, disabled, onRemoved }: EntryProps) {
   const [mode, setMode] = useState<Mode>("view");
   const [title, setTitle] = useState(summary.title);
+  // Leaving "rename" or "delete", focus goes back to the button that opened it.
+  const [back, setBack] = useState<Mode | null>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (mode !== "view" || !back) return;
+    (back === "rename" ? renameButton : deleteButton).current?.focus();
+    setBack(null);
+  }, [mode, back]);
+  const leave = (from: Mode) => {
+    setMode("view");
+    setBack(from);
+  };
   if (mode === "rename") {
     const done = (save: boolean) => {
       if (save) void workspace.rename(summary.id, title);
-      setMode("view");
+      leave("rename");
     };
     return (
       <li>
@@ -86,12 +115,12 @@ function Entry(props: { summary: ConversationSummary; current: boolean; workspac
           <button
             type="button"
             className="danger"
-            onClick={() => void workspace.remove(summary.id)}
+            onClick={() => void workspace.remove(summary.id).then(onRemoved)}
             disabled={disabled}
           >
             Confirm delete {summary.title}
           </button>
-          <button type="button" className="secondary" onClick={() => setMode("view")}>
+          <button type="button" className="secondary" onClick={() => leave("delete")}>
             Keep
           </button>
         </span>
@@ -101,6 +130,7 @@ function Entry(props: { summary: ConversationSummary; current: boolean; workspac
             type="button"
             className="secondary"
             aria-label={`Rename ${summary.title}`}
+            ref={renameButton}
             onClick={() => {
               setTitle(summary.title);
               setMode("rename");
@@ -112,6 +142,7 @@ function Entry(props: { summary: ConversationSummary; current: boolean; workspac
             type="button"
             className="secondary"
             aria-label={`Delete ${summary.title}`}
+            ref={deleteButton}
             onClick={() => setMode("delete")}
             disabled={disabled}
           >
