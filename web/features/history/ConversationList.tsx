@@ -57,17 +57,17 @@ function Entry({ summary, current, workspace, disabled, onRemoved }: EntryProps)
   const [mode, setMode] = useState<Mode>("view");
   const [title, setTitle] = useState(summary.title);
   // Leaving "rename" or "delete", focus goes back to the button that opened it.
-  const [back, setBack] = useState<Mode | null>(null);
+  const back = useRef<Mode | null>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (mode !== "view" || !back) return;
-    (back === "rename" ? renameButton : deleteButton).current?.focus();
-    setBack(null);
-  }, [mode, back]);
+    if (mode !== "view" || !back.current) return;
+    (back.current === "rename" ? renameButton : deleteButton).current?.focus();
+    back.current = null;
+  }, [mode]);
   const leave = (from: Mode) => {
+    back.current = from;
     setMode("view");
-    setBack(from);
   };
   if (mode === "rename") {
     const done = (save: boolean) => {
