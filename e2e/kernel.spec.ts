@@ -133,3 +133,10 @@ test("reads a spreadsheet with pandas: the reader pandas needs is loaded without
   await expect(cell.getByRole("log")).toContainText(`calamine read ${book.length} bytes`);
   expect(packageServer.requests().some((r) => r.includes("python_calamine-0.6.2-py3-none-any.whl"))).toBe(true);
 });
+
+test("asyncio.run works in a cell, as models write it", async ({ app }) => {
+  await app.open();
+  const code =
+    "import asyncio\n\nasync def main():\n    await asyncio.sleep(0.01)\n    return 6 * 7\n\nprint(asyncio.run(main()))";
+  expect(await app.output(code)).toBe("42");
+});

@@ -41,13 +41,21 @@ import _kernel.boot, _kernel.runner`,
   namespace.destroy();
 }
 
+const SYNC_LOOP = /\basyncio\.run\(|\brun_until_complete\(|\brun_sync\(/;
+
 export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJson: string) => void): KernelPython {
   importKernelPython(pyodide);
   pyodide.pyimport("_kernel.boot").boot(emitDisplay);
   const runner = pyodide.pyimport("_kernel.runner");
+  const run = runner.run;
   return {
     run: async (code, filename) => {
-      const outcome = runner.run(code, filename); // a string, or an awaitable for top-level await
+      // A cell that runs an event loop to completion itself (asyncio.run, run_until_complete,
+      // which models write often) must be entered through a promise to switch stacks (JSPI).
+      const outcome =
+        SYNC_LOOP.test(code) && typeof run.callPromising === "function"
+          ? await run.callPromising(code, filename)
+          : run(code, filename); // a string, or an awaitable for top-level await
       if (typeof outcome === "string") return outcome;
       try {
         return await outcome;
