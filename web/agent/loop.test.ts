@@ -151,6 +151,15 @@ describe("the agent loop", () => {
     expect(turn.status).toBe("done");
   });
 
+  it("runs a call written as text under a Python tool's usual name, as run_python", async () => {
+    const written = '<tool_call>{"name": "python", "arguments": {"code": "print(6 * 7)"}}</tool_call>';
+    const model = fakeModel([{ content: written }, { content: "42" }]);
+    const cells = fakeCells({ "print(6 * 7)": { text: "42\n" } });
+    const turn = await run(deps(model, cells.runCell), "q");
+    expect(cells.ran).toEqual(["print(6 * 7)"]);
+    expect(turn.steps[0].assistant.toolCalls[0].name).toBe("run_python");
+  });
+
   it("uses 9-character alphanumeric tool-call ids, matched between the call and its result", async () => {
     const model = fakeModel([{ calls: [call("1"), call("2")] }, { content: "done" }]);
     await run(deps(model, fakeCells({}).runCell), "q");

@@ -12,10 +12,25 @@ import { buildMessages, NOT_RUN, type MessageOptions } from "./messages";
 import { RUN_PYTHON_TOOL } from "./prompt";
 import { newTurn, type ToolResult, type Turn } from "./record";
 import type { ChatMessage } from "./client";
-import { parseArguments, parseTextToolCalls, StreamAssembler, type AssembledTurn, type ToolCall } from "./stream";
+import {
+  parseArguments,
+  parseTextToolCalls,
+  StreamAssembler,
+  type AssembledTurn,
+  type TextToolCalls,
+  type ToolCall,
+} from "./stream";
 import { summarizeCell } from "./tool-result";
 
 export const DEFAULT_MAX_TOOL_CALLS = 15;
+/**
+ * Written as text, a call is read under the names local models give a Python tool from their
+ * training, and run as run_python (a structured call to another name is sent back, to retry).
+ */
+const CODE_TOOL_NAMES = [
+  RUN_PYTHON_TOOL.function.name,
+  ...["python", "ipython", "code_interpreter", "python_interpreter", "execute_python", "run_code", "execute_code"],
+];
 /** How often the answer being streamed is shown anew. */
 const DRAFT_INTERVAL_MS = 50;
 /** …or sooner, once it has grown this much: what is new is drawn in one task, kept short. */
@@ -64,7 +79,7 @@ export async function runTurn(
       const usage = addUsage(turn.usage, assembled.usage);
       let { content, toolCalls: calls } = assembled;
       if (calls.length === 0) {
-        const fromText = parseTextToolCalls(content, [RUN_PYTHON_TOOL.function.name]);
+        const fromText = readTextCalls(content);
         if (fromText) ({ calls, text: content } = fromText);
       }
       const message = { content, reasoning: assembled.reasoning, echo: assembled.echo, from: deps.endpoint.baseURL };
@@ -257,12 +272,19 @@ const sources = (turns: Turn[]) =>
     .flatMap((turn) => turn.steps)
     .flatMap((s) => s.results.filter((r) => r.cellId).map((r) => ({ cellId: r.cellId!, text: r.output })));
 
+/** Tool calls written as text, any of the code tool's names read as run_python. */
+function readTextCalls(text: string): TextToolCalls | null {
+  const parsed = parseTextToolCalls(text, CODE_TOOL_NAMES);
+  const name = RUN_PYTHON_TOOL.function.name;
+  return parsed && { ...parsed, calls: parsed.calls.map((call) => ({ ...call, name })) };
+}
+
 /**
  * A call the server could not read (Groq's `failed_generation`), where the text fallback reads it
  * (Llama's `<function=run_python>{…}</function>`): run as if the server had.
  */
 function readFailedCall(failed: string): AssembledTurn | null {
-  const parsed = parseTextToolCalls(failed, [RUN_PYTHON_TOOL.function.name]);
+  const parsed = readTextCalls(failed);
   if (!parsed) return null;
   return {
     content: parsed.text,

@@ -138,6 +138,12 @@ describe("parseTextToolCalls", () => {
     expect(parsed).toMatchObject({ calls: [{ name: "run_python", arguments: '{"code":"3"}' }], text: "" });
   });
 
+  it("Llama 3.1's code interpreter: raw code after <|python_tag|> is a call of the code tool", () => {
+    const parsed = parseTextToolCalls("<|python_tag|>print(7 * 6)", TOOLS);
+    expect(parsed).toMatchObject({ calls: [{ name: "run_python", arguments: '{"code":"print(7 * 6)"}' }], text: "" });
+    expect(parseTextToolCalls("print(7 * 6)", TOOLS)).toBeNull(); // untagged code is an answer
+  });
+
   it("a bare JSON object inside a ```json fence", () => {
     const content = '```json\n{"name": "run_python", "arguments": {"code": "4"}}\n```';
     expect(parseTextToolCalls(content, TOOLS)?.calls[0].arguments).toBe('{"code":"4"}');

@@ -11,6 +11,8 @@
  *   `failed_generation` of a call it could not read, sometimes without the `>`);
  * - the whole content as one JSON object (or array of them) with "name" and "arguments" or
  *   "parameters" (Llama 3), possibly in a ```json fence or after `<|python_tag|>`.
+ * - code after `<|python_tag|>` that is not JSON (Llama 3.1's built-in code interpreter): a call
+ *   of the first of `toolNames`, the code tool, with that code.
  * Only names in `toolNames` count; markup that doesn't parse stays in the text. Returns null when
  * nothing parses, and the caller shows the content as the answer.
  */
@@ -35,13 +37,20 @@ export function parseTextToolCalls(content: string, toolNames: string[]): TextTo
     const found = find(content, names);
     if (found.length > 0) return { calls: found.flatMap((f) => f.calls), text: cut(content, found) };
   }
+  const tagged = content.trim().startsWith("<|python_tag|>");
   const bare = stripFence(
     content
       .trim()
       .replace(/^<\|python_tag\|>/, "")
       .trim(),
   );
-  if (!bare.startsWith("{") && !bare.startsWith("[")) return null;
+  if (!bare.startsWith("{") && !bare.startsWith("[")) {
+    if (!tagged || !bare) return null;
+    return {
+      calls: [{ id: newToolCallId(), name: toolNames[0], arguments: JSON.stringify({ code: bare }) }],
+      text: "",
+    };
+  }
   const calls = callsFrom(parseLooseJson(bare), names);
   return calls.length > 0 ? { calls, text: "" } : null;
 }
