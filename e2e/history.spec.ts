@@ -2,7 +2,7 @@
  * History and durability: conversations persist in IndexedDB (cells, outputs, turns, files),
  * survive a reload, and never mix — each has its own files and kernel state.
  */
-import { expect, test, type AppPage } from "./fixtures.ts";
+import { AppPage, expect, test } from "./fixtures.ts";
 
 const conversations = (app: AppPage) => app.page.getByRole("navigation", { name: "Conversations" });
 const files = (app: AppPage) => app.page.getByRole("list", { name: "Files in /mnt/data" });
@@ -92,6 +92,25 @@ test("rename, search and delete conversations", async ({ app }) => {
   await list.getByRole("button", { name: "Confirm delete Second study" }).click();
   await expect(list.getByRole("button", { name: "Second study", exact: true })).toBeHidden();
   await expect(app.page.locator(".cell")).toHaveCount(0);
+});
+
+test("a second tab opens a new conversation, not the one the first tab has open, and says so if opened anyway", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.output("print('first tab')");
+  const second = new AppPage(await page.context().newPage());
+  await second.open();
+  await expect(second.page.locator(".cell")).toHaveCount(0); // a new conversation: nothing of the first tab's
+  await expect(second.page.getByRole("alert").filter({ hasText: "another tab" })).toHaveCount(0);
+  await second.output("print('second tab')");
+  // Opened from the list anyway: said, in the second tab only.
+  const list = conversations(second);
+  if (!(await list.isVisible())) await second.page.getByRole("button", { name: "Conversations" }).click();
+  await list.getByRole("button", { name: "print('first tab')", exact: true }).click();
+  await expect(second.page.getByRole("alert")).toContainText("also open in another tab");
+  await expect(app.page.getByRole("alert").filter({ hasText: "another tab" })).toHaveCount(0);
 });
 
 test("a reload in the middle of a turn keeps what was shown and marks the turn interrupted", async ({

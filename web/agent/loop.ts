@@ -157,7 +157,7 @@ export async function runTurn(
           draft = { content: before + (delta.content ?? ""), reasoning: draft.reasoning + (delta.reasoning ?? "") };
           // Where drawing is dear (a long block parsed again, pathological Markdown), drafts come
           // less often: both bounds grow with its cost, so the draft never takes most of the time.
-          const grown = draft.content.length - shown.content.length >= DRAFT_CHARS * Math.max(1, cost / 20);
+          const grown = draft.content.length - shown.content.length >= DRAFT_CHARS * Math.max(1, cost / 50);
           if (grown || performance.now() - shownAt >= Math.max(DRAFT_INTERVAL_MS, 4 * cost)) {
             const start = performance.now();
             show();

@@ -14,12 +14,15 @@ import { KernelMemory, type RestoreReport } from "../kernel/restore";
 import type { ConversationDB, ConversationRecord, ConversationSummary } from "./db";
 import { clearJournal, readJournal, writeJournal, type Changes } from "./journal";
 import { settle } from "./settle";
+import { TabLocks } from "./tab-locks";
 
 export interface WorkspaceState {
   active: ConversationSummary;
   conversations: ConversationSummary[];
   /** False where the browser gives no IndexedDB: nothing outlives the page. */
   durable: boolean;
+  /** The open conversation is open in another tab too: what one tab saves replaces the other's. */
+  openElsewhere: boolean;
 }
 
 /**
@@ -33,7 +36,8 @@ const PUT_AT_ONCE_BYTES = 1024 ** 2;
 const TITLE_CHARS = 60;
 
 export class Workspace {
-  #state: WorkspaceState = { active: blank(), conversations: [], durable: false };
+  #state: WorkspaceState = { active: blank(), conversations: [], durable: false, openElsewhere: false };
+  #locks = new TabLocks();
   #listeners = new Set<() => void>();
   #db: ConversationDB | null = null;
   #saved = { turns: null as Turn[] | null, cells: new Map<string, Cell>() };
@@ -73,7 +77,11 @@ export class Workspace {
       await this.#db.save(journal.summary, journal.turns, journal.cells).then(clearJournal, () => {});
     const conversations = (await this.#db?.list()) ?? [];
     this.#set({ conversations, durable: !!this.#db });
-    const latest = conversations[0] && (await this.#db?.load(conversations[0].id));
+    // The last conversation, unless another tab has it open: then a new one (a second tab's work
+    // would otherwise overwrite the first's).
+    const last = conversations[0];
+    const free = last && !(await this.#locks.heldElsewhere(last.id));
+    const latest = free && (await this.#db?.load(last.id));
     await this.#activate(latest ? settle(latest) : null, { opening: true });
   }
 
@@ -172,7 +180,10 @@ export class Workspace {
   async #activate(record: ConversationRecord | null, { opening = false } = {}): Promise<void> {
     const summary = record?.summary ?? blank();
     this.#saved = { turns: record?.turns ?? [], cells: new Map(record?.cells.map((c) => [c.id, c])) };
-    this.#set({ active: summary });
+    this.#set({ active: summary, openElsewhere: false });
+    void this.#locks.hold(summary.id).then((mine) => {
+      if (this.#state.active.id === summary.id) this.#set({ openElsewhere: !mine });
+    });
     this.turns.set(record?.turns ?? []);
     this.cells.load(record?.cells ?? []);
     // A conversation loaded after a crash keeps what was repaired (interrupted turns and cells).

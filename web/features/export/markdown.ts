@@ -13,6 +13,7 @@ import type { Cell, Output } from "../../kernel/cells";
 import type { MimeBundle } from "../../kernel/protocol";
 import { cellOf, sessionItems, type ExportSource } from "./source";
 import { escapeInline, fence, formatSize, quote, stripAnsi, truncate } from "./text";
+import { withoutRemoteImages } from "./remote-images";
 
 export function toMarkdown(source: ExportSource): string {
   const blocks: string[] = [];
@@ -32,7 +33,7 @@ export function toMarkdown(source: ExportSource): string {
 function turnBlocks(turn: Turn, cells: Cell[]): string[] {
   const blocks = ["## Question", quote(turn.question)];
   for (const step of turn.steps) {
-    if (step.assistant.content.trim()) blocks.push(step.assistant.content.trim());
+    if (step.assistant.content.trim()) blocks.push(withoutRemoteImages(step.assistant.content.trim()));
     for (const result of step.results) {
       const cell = cellOf(cells, result.cellId);
       if (cell) blocks.push(...cellBlocks(cell));
@@ -42,7 +43,7 @@ function turnBlocks(turn: Turn, cells: Cell[]): string[] {
       }
     }
   }
-  if (turn.answer?.content.trim()) blocks.push("**Answer**", turn.answer.content.trim());
+  if (turn.answer?.content.trim()) blocks.push("**Answer**", withoutRemoteImages(turn.answer.content.trim()));
   if (turn.notice) blocks.push(quote(turn.notice));
   return blocks;
 }

@@ -28,6 +28,7 @@ import {
 } from "./nbformat";
 import { quote } from "./text";
 import { cellOf, sessionItems, type ExportSource } from "./source";
+import { withoutRemoteImages } from "./remote-images";
 
 export interface NotebookOptions {
   /** The kernel's Python version ("3.14.0"), recorded in `language_info`. */
@@ -61,14 +62,14 @@ function addTurn(
 ): void {
   markdown(`${turn.id}-question`, `## Question\n\n${turn.question}`);
   turn.steps.forEach((step, i) => {
-    if (step.assistant.content.trim()) markdown(`${turn.id}-step${i}`, step.assistant.content);
+    if (step.assistant.content.trim()) markdown(`${turn.id}-step${i}`, withoutRemoteImages(step.assistant.content));
     for (const result of step.results) {
       const cell = cellOf(cells, result.cellId);
       if (cell) code(cell);
       else markdown(`${turn.id}-call-${result.callId}`, quote(`This code did not run: ${result.message}`));
     }
   });
-  if (turn.answer?.content.trim()) markdown(`${turn.id}-answer`, turn.answer.content);
+  if (turn.answer?.content.trim()) markdown(`${turn.id}-answer`, withoutRemoteImages(turn.answer.content));
   if (turn.notice) markdown(`${turn.id}-notice`, quote(turn.notice));
 }
 
