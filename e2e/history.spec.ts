@@ -26,9 +26,14 @@ test("a reload keeps cells, outputs and files; Restore state brings the variable
   await expect(files(app)).toContainText("input.txt");
   await expect(files(app)).toContainText("made.txt");
   // The files are back in the kernel; the variables are not (a fresh kernel) until Restore state.
+  const missing = app.page.getByText("earlier cell are not in this kernel");
+  await expect(missing).toHaveText(
+    "The variables of 1 earlier cell are not in this kernel: Restore state brings them back.",
+  );
   expect(await app.output("print(open('input.txt').read(), open('made.txt').read())")).toBe("uploaded made");
   expect(await app.output("print('total' in globals())")).toBe("False");
   await app.page.getByRole("button", { name: "Restore state" }).click();
+  await expect(missing).toBeHidden();
   await expect(app.page.getByRole("status", { name: "Restore" })).toContainText("re-running", { timeout: 45_000 });
   expect(await app.output("print(total)")).toBe("42");
 });

@@ -15,6 +15,15 @@ describe("errors", () => {
     expect(e.traceback.trimEnd().endsWith("ZeroDivisionError: division by zero")).toBe(true);
   });
 
+  it("keep their traceback after a cell replaced the traceback module's functions", async () => {
+    await value(
+      "import traceback\ntraceback.format_exception = lambda *a, **k: ['hidden']\ntraceback.format_exception_only = traceback.format_exception",
+    );
+    const e = await error("1 / 0");
+    await value("import importlib\nimportlib.reload(traceback);"); // as it was, for the tests after
+    expect(e.traceback).toContain("ZeroDivisionError: division by zero");
+  });
+
   it("in the trailing expression point at its line", async () => {
     const e = await error("a = 1\n\n{}['missing']");
     expect(e.name).toBe("KeyError");

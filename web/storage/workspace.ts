@@ -152,11 +152,21 @@ export class Workspace {
 
   /** "Restore state": a fresh kernel re-runs this conversation's cells that succeeded, in the order they ran. */
   restoreState(): Promise<RestoreReport> {
-    const succeeded = this.#shownCells()
+    return this.kernel.restoreState(this.#succeeded());
+  }
+
+  /** How many of the cells Restore state would re-run have no state in the kernel now (after a reload, a switch, a restart). */
+  stateMissing(): number {
+    const kept = new Set(this.kernel.keptCells());
+    return this.#succeeded().filter((code) => !kept.has(code)).length;
+  }
+
+  /** The code of the shown cells that succeeded, in the order they ran. */
+  #succeeded(): string[] {
+    return this.#shownCells()
       .filter((cell) => cell.status === "done" && !cell.stopped)
       .sort((a, b) => a.ranAt - b.ranAt)
       .map((cell) => cell.code);
-    return this.kernel.restoreState(succeeded);
   }
 
   /**
@@ -299,16 +309,19 @@ export class Workspace {
   }
 }
 
+/** Not "New conversation": the list's button to start one has that name. */
+const UNTITLED = "Untitled conversation";
+
 function blank(): ConversationSummary {
   const now = Date.now();
-  return { id: crypto.randomUUID(), title: "New conversation", named: false, createdAt: now, updatedAt: now };
+  return { id: crypto.randomUUID(), title: UNTITLED, named: false, createdAt: now, updatedAt: now };
 }
 
 /** The first question (or the first cell's first line) names a conversation until the user renames it. */
 function titleOf(turns: Turn[], cells: Cell[]): string {
   const first = turns[0]?.question ?? cells[0]?.code.split("\n").find((line) => line.trim()) ?? "";
   const line = first.replace(/\s+/g, " ").trim();
-  if (!line) return "New conversation";
+  if (!line) return UNTITLED;
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
 }
 

@@ -11,6 +11,8 @@ export function KernelStatus({ kernel, workspace }: { kernel: KernelHost; worksp
   const state = useKernelState(kernel);
   const [report, setReport] = useState("");
   const settling = state.kind === "booting" || state.kind === "restarting";
+  // Drawn again on every change of the kernel's state: a switch, a restart, a run, a restore.
+  const missing = state.kind === "ready" && !report ? workspace.stateMissing() : 0;
   const restore = async () => {
     setReport("");
     const result = await workspace.restoreState();
@@ -47,6 +49,11 @@ export function KernelStatus({ kernel, workspace }: { kernel: KernelHost; worksp
       {report && (
         <span className="restore-report" role="status" aria-label="Restore">
           {report}
+        </span>
+      )}
+      {missing > 0 && (
+        <span className="restore-report">
+          {`The variables of ${missing} earlier ${missing === 1 ? "cell are" : "cells are"} not in this kernel: Restore state brings them back.`}
         </span>
       )}
     </div>

@@ -10,7 +10,7 @@ import inspect
 import json
 import linecache
 import sys
-import traceback
+from traceback import format_exception, format_exception_only
 from textwrap import dedent
 from types import CodeType
 
@@ -19,6 +19,8 @@ from pyodide.code import should_quiet
 from . import display, files, plots
 
 user_namespace = __main__.__dict__
+# Functions of other modules are bound here, at import: a cell that replaces
+# traceback.format_exception must not take every later traceback with it.
 _FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
 
@@ -103,9 +105,9 @@ def describe(error: BaseException, filename: str) -> dict:
     while tb is not None and tb.tb_frame.f_code.co_filename != filename:
         tb = tb.tb_next
     if tb is None or isinstance(error, SyntaxError):
-        lines = traceback.format_exception_only(type(error), error)
+        lines = format_exception_only(type(error), error)
     else:
-        lines = traceback.format_exception(type(error), error, tb)
+        lines = format_exception(type(error), error, tb)
     return {
         "name": type(error).__name__,
         "message": display.truncate(_message(error)),
