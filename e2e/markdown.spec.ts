@@ -61,3 +61,21 @@ test("Markdown the renderer cannot draw is shown as text; the turn's question an
   await expect(turn).toContainText("Quote it");
   await expect(turn.getByRole("log", { name: "Output" })).toHaveText("ran it");
 });
+
+test("an answer's link to a file in /mnt/data downloads it", async ({ app, page, mockModel }) => {
+  mockModel.script([
+    {
+      toolCalls: [
+        { name: "run_python", arguments: JSON.stringify({ code: "open('totals.csv', 'w').write('a,b\\n1,2\\n')" }) },
+      ],
+    },
+    { content: "Done: [Download the table](sandbox:/mnt/data/totals.csv)." },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const answer = (await app.ask("Write the totals")).getByLabel("Answer");
+  await expect(answer).toContainText("Download the table");
+  const downloading = page.waitForEvent("download");
+  await answer.getByRole("button", { name: "totals.csv" }).click();
+  expect((await downloading).suggestedFilename()).toBe("totals.csv");
+});

@@ -262,3 +262,41 @@ test("a chart's URLs are never fetched or followed, and the chart says so", asyn
   await page.waitForTimeout(500);
   expect(canary.hits()).toEqual([]);
 });
+
+test("on a phone, a model's wide chart scrolls in its own box; the page does not widen", async ({
+  app,
+  page,
+  mockModel,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const chart = {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    width: 600,
+    data: {
+      values: [
+        { month: "Jan", rain: 5 },
+        { month: "Feb", rain: 7 },
+      ],
+    },
+    mark: "bar",
+    encoding: { x: { field: "month", type: "nominal" }, y: { field: "rain", type: "quantitative" } },
+  };
+  mockModel.script([
+    {
+      toolCalls: [
+        {
+          name: "run_python",
+          arguments: JSON.stringify({
+            code: `import json\ndisplay(json.loads(${JSON.stringify(JSON.stringify(chart))}))`,
+          }),
+        },
+      ],
+    },
+    { content: "Drawn." },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const turn = await app.ask("Chart the rain");
+  await expect(turn.getByRole("figure", { name: "Chart" }).locator("svg").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});

@@ -5,6 +5,7 @@
  * with a fake model and a fake kernel. Its state is the plain record of ./record.ts.
  */
 import type { Cell } from "../kernel/cells";
+import { messageOf } from "../lib/message-of";
 import type { ModelClient } from "./client";
 import { describeModelError } from "./errors";
 import { groundAnswer } from "./grounding";
@@ -69,7 +70,14 @@ export async function runTurn(
   /** Whether a tool call the server could not read went back to the model (once a turn). */
   let fedBack = false;
   try {
-    const system = await deps.systemPrompt();
+    let system: string;
+    try {
+      system = await deps.systemPrompt();
+    } catch (error) {
+      // The kernel's part (its files, its versions): not the model endpoint's failure.
+      const notice = `Python could not be asked about its files (${messageOf(error)}). Try again in a moment.`;
+      return finish({ status: "error", notice });
+    }
     const request = () =>
       buildMessages(system, [...history, turn], { ...deps.options, vision, endpoint: deps.endpoint.baseURL });
     for (;;) {

@@ -61,7 +61,7 @@ The kernel:
 - State persists between calls: variables, functions and imports stay defined.${env.stateLost ? `\n- The kernel has started afresh since the earlier turns (the page was reloaded, or the kernel restarted): the variables, functions and imports they defined are gone. Files in /mnt/data are kept. Define again what you need before using it.` : ""}
 - The working directory is /mnt/data. The user's files are there:
 ${files}
-- Files you write to /mnt/data reach the user as downloads.
+- Files you write to /mnt/data reach the user as downloads; to point at one in your answer, link it as [table.csv](sandbox:/mnt/data/table.csv).
 - Charts: matplotlib figures are captured and shown to the user automatically (plt.show() or at the end of the call). For an interactive chart, display(spec) a Vega-Lite spec dict with a "$schema" of Vega-Lite v5 and inline "data": {"values": [...]} (no URLs). display(obj) shows DataFrames and other rich objects.
 - Limits per call: ${Math.round(limits.timeoutMs / 1000)} s of run time, ${describeBytes(limits.memoryBytes)} of memory, ${formatCount(limits.outputChars)} characters of output shown to the user. You see about ${formatCount(TOOL_RESULT_BUDGET)} characters of each call's output (its start and end): print summaries, not whole tables. A call over time is stopped.
 

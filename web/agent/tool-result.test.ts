@@ -47,6 +47,14 @@ describe("what the model is told about a run", () => {
     expect(summary.images).toEqual(["iVBOR"]);
   });
 
+  it("says a chart was shown, not the spec the model wrote back at it", () => {
+    const spec = JSON.stringify({ mark: "bar", data: { values: [{ a: 1 }] } });
+    const summary = summarizeCell(
+      cell({ outputs: [{ type: "display", data: { "application/vnd.vegalite.v5+json": spec, "text/plain": spec } }] }),
+    );
+    expect(summary.output).toBe("[interactive chart shown to the user]\n");
+  });
+
   it("gives the traceback verbatim so the model can fix its code", () => {
     const traceback =
       "Traceback (most recent call last):\n  File \"<cell-3>\", line 1, in <module>\nNameError: name 'df' is not defined\n";

@@ -32,6 +32,10 @@ export function summarizeCell(cell: Cell): RunSummary {
       case "result": {
         const png = output.data["image/png"];
         if (png) images.push(png);
+        if (output.data["application/vnd.vegalite.v5+json"]) {
+          parts.push("[interactive chart shown to the user]\n"); // its spec is the model's own
+          break;
+        }
         const html = output.data["text/html"];
         const plain = output.data["text/plain"];
         const text = html && (plain === undefined || isDefaultRepr(plain)) ? htmlText(html) : (plain ?? "");

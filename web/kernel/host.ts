@@ -209,17 +209,28 @@ export class KernelHost {
   }
 
   async listFiles(): Promise<FileEntry[]> {
-    const session = await this.#ready();
-    const entries = parseFileEntries(await session.call((remote) => remote.listFiles()));
+    const { session, value } = await this.#ask((remote) => remote.listFiles());
+    const entries = parseFileEntries(value);
     if (!entries) throw this.#violation(session, "it returned a malformed file list");
     return entries;
   }
 
   async readFile(name: string, maxBytes?: number): Promise<ArrayBuffer> {
+    const { session, value } = await this.#ask((remote) => remote.readFile(name, maxBytes));
+    if (!(value instanceof ArrayBuffer)) throw this.#violation(session, "it returned a malformed file");
+    return value;
+  }
+
+  /** Asks the current kernel; if it was replaced meanwhile (a switch, a restart), asks its successor. */
+  async #ask(use: Parameters<KernelSession["call"]>[0]): Promise<{ session: KernelSession; value: unknown }> {
     const session = await this.#ready();
-    const data = await session.call((remote) => remote.readFile(name, maxBytes));
-    if (!(data instanceof ArrayBuffer)) throw this.#violation(session, "it returned a malformed file");
-    return data;
+    try {
+      return { session, value: await session.call(use) };
+    } catch (error) {
+      const next = session.dead ? await this.#ready() : session;
+      if (next === session) throw error;
+      return { session: next, value: await next.call(use) };
+    }
   }
 
   async deleteFile(name: string): Promise<void> {

@@ -6,10 +6,11 @@
  * Fenced code is highlighted as React elements (CodeBlock), never as HTML. Loaded on first use
  * (Markdown.tsx).
  */
-import type { ComponentProps } from "react";
+import { useContext, type ComponentProps } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { CodeBlock } from "./CodeBlock";
+import { dataFileName, FileLinks } from "./file-links";
 import { linkTarget, imageSource } from "./urls";
 
 function SafeImage({ src, alt }: ComponentProps<"img">) {
@@ -30,6 +31,15 @@ function SafeImage({ src, alt }: ComponentProps<"img">) {
 }
 
 function SafeLink({ href, children }: ComponentProps<"a">) {
+  const fileLink = useContext(FileLinks);
+  const file = dataFileName(href ?? "");
+  if (file && fileLink) {
+    return (
+      <>
+        {children} {fileLink(file)}
+      </>
+    );
+  }
   const target = linkTarget(href ?? "");
   if (!target) return <span className="unsafe-link">{children}</span>;
   return (

@@ -19,6 +19,9 @@ export function GroundingNote({ report }: { report: GroundingReport }) {
               ) : (
                 <a href={`#cell-${n.source.cellId}`}>{n.text}</a>
               )
+            ) : n.trivial ? (
+              // Small whole numbers ("5 regions") are words as often as results: listed, not flagged.
+              <>{n.text}: not checked (a small whole number)</>
             ) : (
               <mark>{n.text}: not found in any output</mark>
             )}

@@ -1,6 +1,7 @@
 import { memo, type ReactNode } from "react";
 import type { ToolResult, Turn } from "../../agent/record";
 import { CellView } from "../../components/cell/CellView";
+import { FileLinks } from "../../components/markdown/file-links";
 import { AnswerMarkdown } from "../../components/markdown/Markdown";
 import type { CellStore } from "../../kernel/cell-store";
 import { useCell } from "../../kernel/useCells";
@@ -56,7 +57,9 @@ export const TurnView = memo(function TurnView({ turn, cells, onRerun, fileLink,
       )}
       {(turn.answer || turn.draft?.content) && (
         <div className="answer" aria-label="Answer">
-          <AnswerMarkdown text={turn.answer?.content ?? turn.draft?.content ?? ""} />
+          <FileLinks.Provider value={fileLink}>
+            <AnswerMarkdown text={turn.answer?.content ?? turn.draft?.content ?? ""} />
+          </FileLinks.Provider>
         </div>
       )}
       {turn.grounding && <GroundingNote report={turn.grounding} />}

@@ -9,6 +9,7 @@ import type { Turn } from "../../agent/record";
 import type { TurnStore } from "../../agent/turn-store";
 import type { CellStore } from "../../kernel/cell-store";
 import type { KernelHost } from "../../kernel/host";
+import { settled } from "../../kernel/settled";
 import type { ModelSettings } from "../../storage/settings";
 import type { Workspace } from "../../storage/workspace";
 
@@ -44,7 +45,11 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
       const deps: LoopDeps = {
         model: createModelClient(endpoint),
         runCell: (code, title, started) => cells.run(code, "agent", title, started),
-        systemPrompt: async () => systemPrompt(await gatherEnvironment(kernel, context)),
+        // A kernel being swapped in (a conversation just opened, a restart) is asked once it is in.
+        systemPrompt: async () => {
+          await settled(kernel);
+          return systemPrompt(await gatherEnvironment(kernel, context));
+        },
         endpoint,
         downscale: downscalePng,
         options: {
