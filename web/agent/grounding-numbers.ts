@@ -50,6 +50,10 @@ const SUFFIX_SCALE: Record<string, number> = {
   billion: 1e9,
   T: 1e12,
   trillion: 1e12,
+  // German, as in "0,81 Mio. €"
+  Tsd: 1e3,
+  Mio: 1e6,
+  Mrd: 1e9,
 };
 
 // Groups: 1 sign, 2 currency, 3 sign after currency ("$-5"), 4 integer part, 5 fraction,
@@ -60,7 +64,7 @@ function numberPattern(grouping: boolean): RegExp {
     String.raw`([-+\u2212]?)([$€£]?)([-\u2212]?)(${grouped}\d+|(?=\.\d))(\.\d+)?` +
       String.raw`(?:[eE]([-+]?\d+)|\s?[×x*]\s?10(?:\^\(?([-+\u2212]?\d+)\)?|([⁻]?[${SUPERSCRIPT}]+)))?` +
       String.raw`(?:\s?(%|percent(?!\p{L})|per cent(?!\p{L}))` +
-      String.raw`|\s?(thousand|million|billion|trillion|bn|mn)(?!\p{L})|([kKMBT])(?![\p{L}\p{N}]))?`,
+      String.raw`|\s?(thousand|million|billion|trillion|bn|mn|Tsd|Mio|Mrd)(?!\p{L})|([kKMBT])(?![\p{L}\p{N}]))?`,
     "gu",
   );
 }
@@ -161,9 +165,22 @@ function scan(text: string, searchIn: string, pattern: RegExp, mode: ExtractMode
   return found;
 }
 
+/**
+ * Numbers in European notation read as English, at the same length so offsets hold:
+ * "328.114,59" → "328,114.59" (dot groups with a decimal comma, or two dot groups or more), and
+ * "40,5" → "40.5" (a comma before one, two, or four or more digits: never an English group).
+ * "1.234" alone stays a decimal, "1,234" a thousands group; dates and versions are untouched.
+ */
+function europeanAsEnglish(text: string): string {
+  const swap = (n: string) => n.replace(/[.,]/g, (c) => (c === "." ? "," : "."));
+  return text
+    .replace(/(?<![\d.,])\d{1,3}(?:(?:\.\d{3})+,\d+|(?:\.\d{3}){2,})(?![.,]?\d)/g, swap)
+    .replace(/(?<![\d.,])(\d+),(\d{1,2}|\d{4,})(?![.,]?\d)/g, "$1.$2");
+}
+
 /** Every number in `text`, in order of appearance (output mode may list overlapping readings). */
 export function extractNumbers(text: string, mode: ExtractMode): NumberToken[] {
-  if (mode === "prose") return scan(text, maskProse(text), GROUPED, mode);
+  if (mode === "prose") return scan(text, europeanAsEnglish(maskProse(text)), GROUPED, mode);
   const grouped = scan(text, text, GROUPED, mode);
   if (!/\d,\d{3}/.test(text)) return grouped;
   const extra = scan(text, text, UNGROUPED, mode).filter(

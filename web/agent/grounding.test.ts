@@ -237,6 +237,19 @@ describe("groundAnswer", () => {
     expect(traceMap("about 40% rain", weather)).toEqual({ "40%": null }); // two digits: no extra slack
   });
 
+  it("reads European notation: dot groups, decimal commas, Mio.", () => {
+    const output = "Wien 328114.59 0.4054\ntotal 809270.84";
+    const answer = "Wien: 328.114,59 € (40,5 %). Gesamt: 809.270,84 €, rund 0,81 Mio. €; am 15.01.2024.";
+    expect(traceMap(answer, one(output))).toEqual({
+      "328.114,59": "c1",
+      "40,5 %": "c1",
+      "809.270,84": "c1",
+      "0,81 Mio": "c1",
+    });
+    // English stays English: a comma before three digits groups thousands, a lone dot is a decimal.
+    expect(traceMap("1,234 and 1.234", one("1234 1.234"))).toEqual({ "1,234": "c1", "1.234": "c1" });
+  });
+
   it("skips identifiers, versions, URLs and link targets", () => {
     const answer =
       "Using Python 3.11.2 and float64 column temp_max2 from [data](https://x.org/2012/641.csv) in Q3: 641.";
