@@ -116,6 +116,13 @@ test("a second tab opens a new conversation, not the one the first tab has open,
   await list.getByRole("button", { name: "print('first tab')", exact: true }).click();
   await expect(second.page.getByRole("alert")).toContainText("also open in another tab");
   await expect(app.page.getByRole("alert").filter({ hasText: "another tab" })).toHaveCount(0);
+  // Not deleted from here while the first tab has it open (it would save it back, cut down).
+  await list.getByRole("button", { name: "Delete print('first tab')" }).click();
+  await list.getByRole("button", { name: "Confirm delete print('first tab')" }).click();
+  await expect(list.getByRole("alert")).toContainText("open in another tab");
+  // The first tab closes: this one has it to itself, and says so no more.
+  await app.page.close();
+  await expect(second.page.getByRole("alert").filter({ hasText: "also open in another tab" })).toHaveCount(0);
 });
 
 test("a reload in the middle of a turn keeps what was shown and marks the turn interrupted", async ({

@@ -206,11 +206,31 @@ test("a key goes to no endpoint but the one it was typed for: not to a URL half 
   await dialog.getByLabel("API base URL").press("Tab");
   await expect.poll(() => keyed).toEqual(["https://api.example.invalid/v1/models"]);
 
-  // Another provider: the key typed for the last one is not sent there.
-  await dialog.getByLabel("Endpoint").selectOption({ label: "Groq" });
-  await expect(dialog.getByLabel("API key")).toHaveValue("");
+  // Saved, the key belongs to that endpoint: another provider's preset does not get it.
+  await dialog.getByLabel("Model").fill("m");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  const again = await openSettings(page);
+  await again.getByLabel("Endpoint").selectOption({ label: "Groq" });
+  await expect(again.getByLabel("API key")).toHaveValue("");
   await page.waitForTimeout(500);
-  expect(keyed).toEqual(["https://api.example.invalid/v1/models"]);
+  expect([...new Set(keyed)]).toEqual(["https://api.example.invalid/v1/models"]);
+});
+
+test("a key pasted before the provider is picked goes with that provider", async ({ app, page }) => {
+  await app.open();
+  const keyed: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["authorization"]) keyed.push(request.url());
+  });
+  await page.route("https://api.groq.com/**", (route) => route.abort()); // the request is what counts
+  const dialog = await openSettings(page);
+  await dialog.getByLabel("API key").fill("gsk-pasted-first");
+  await dialog.getByLabel("Endpoint").selectOption({ label: "Groq" });
+  await expect(dialog.getByLabel("API key")).toHaveValue("gsk-pasted-first");
+  await page.waitForTimeout(500);
+  expect(keyed).toEqual([]); // asked only once the Model field is entered
+  await dialog.getByLabel("Model").focus();
+  await expect.poll(() => keyed).toContain("https://api.groq.com/openai/v1/models");
 });
 
 test("a base URL typed without http:// and with /chat/completions is made into the endpoint's", async ({

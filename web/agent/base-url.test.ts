@@ -9,6 +9,7 @@ describe("a typed base URL", () => {
     expect(normalizeBaseURL("gpu-box.local:8000/v1")).toBe("http://gpu-box.local:8000/v1");
     expect(normalizeBaseURL("api.openai.com/v1")).toBe("https://api.openai.com/v1");
     expect(normalizeBaseURL(" http://localhost:8080/v1 ")).toBe("http://localhost:8080/v1");
+    expect(normalizeBaseURL("http//localhost:1234/v1")).toBe("http://localhost:1234/v1");
   });
 
   it("loses the /chat/completions the SDK adds itself", () => {

@@ -9,7 +9,7 @@ const LOCAL_HOST =
   /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|10\.[\d.]+|192\.168\.[\d.]+|172\.(1[6-9]|2\d|3[01])\.[\d.]+|[\w-]+\.local)(:\d+)?(\/|$)/i;
 
 export function normalizeBaseURL(typed: string): string {
-  let url = typed.trim();
+  let url = typed.trim().replace(/^(https?)\/\/+/i, "$1://"); // "http//host": the colon left out
   if (url === "") return url;
   if (!/^[a-z][a-z\d+.-]*:\/\//i.test(url)) url = `${LOCAL_HOST.test(url) ? "http" : "https"}://${url}`;
   return url.replace(/\/chat\/completions\/?$/i, "");

@@ -41,7 +41,8 @@ import _kernel.boot, _kernel.runner`,
   namespace.destroy();
 }
 
-const SYNC_LOOP = /\basyncio\.run\(|\brun_until_complete\(|\brun_sync\(/;
+/** A cell that names asyncio (`import asyncio as aio`, `from asyncio import run`) or runs a loop itself. */
+const SYNC_LOOP = /\basyncio\b|\brun_until_complete\b|\brun_sync\b/;
 
 export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJson: string) => void): KernelPython {
   importKernelPython(pyodide);

@@ -24,6 +24,11 @@ describe("an SVG's cost", () => {
     expect(svgTooCostly('<svg><g id="a"><use href="#a"/></g></svg>')).toBe(true);
   });
 
+  it("counts 30,000 nested groups without overflowing the stack", () => {
+    const deep = `<svg>${"<g>".repeat(30_000)}<rect/>${"</g>".repeat(30_000)}</svg>`;
+    expect(svgElements(deep)).toBe(30_002);
+  });
+
   it("draws what charts make", () => {
     const scatter = `<svg><defs><path id="m" d="M0 0"/></defs>${'<use xlink:href="#m" x="1" y="2"/>'.repeat(20_000)}</svg>`;
     expect(svgTooCostly(scatter)).toBe(false);

@@ -33,21 +33,29 @@ export function svgElements(svg: string): number {
     stack.at(-1)!.children.push(node);
     if (!selfClosing) stack.push(node);
   }
+  // Counted without recursion (30,000 nested groups would overflow the stack): each node once its
+  // children and its use's target are, a node met again on its own path being a cycle.
   const counted = new Map<Node, number>();
-  const visiting = new Set<Node>();
-  const count = (node: Node): number => {
-    const known = counted.get(node);
-    if (known !== undefined) return known;
-    if (visiting.has(node)) return Infinity; // a reference to itself: refused, whatever a browser makes of it
-    visiting.add(node);
+  const onPath = new Set<Node>();
+  const todo: Node[] = [root];
+  while (todo.length > 0) {
+    const node = todo.at(-1)!;
     const target = node.ref === undefined ? undefined : ids.get(node.ref);
-    let sum = 1 + (target ? count(target) : 0);
-    for (const child of node.children) sum += count(child);
-    visiting.delete(node);
-    counted.set(node, sum);
-    return sum;
-  };
-  return count(root) - 1;
+    const pending = [...node.children, ...(target ? [target] : [])].filter((n) => !counted.has(n));
+    if (pending.some((n) => onPath.has(n))) return Infinity; // a reference to itself: refused
+    if (pending.length > 0 && !onPath.has(node)) {
+      onPath.add(node);
+      todo.push(...pending);
+      continue;
+    }
+    if (pending.length > 0) return Infinity; // still pending after its children: a cycle through them
+    todo.pop();
+    onPath.delete(node);
+    let sum = 1 + (target ? counted.get(target)! : 0);
+    for (const child of node.children) sum += counted.get(child)!;
+    counted.set(node, Math.min(sum, Number.MAX_SAFE_INTEGER));
+  }
+  return counted.get(root)! - 1;
 }
 
 export const svgTooCostly = (svg: string) => svgElements(svg) > MAX_SVG_ELEMENTS;

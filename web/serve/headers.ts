@@ -3,8 +3,13 @@
  * files shipped for static hosts all take them from here (../shared/SECURITY.md, "Required design").
  */
 
-/** Where the model endpoint may be; the one loose directive, since the user picks the endpoint. */
-const MODEL_ENDPOINTS = "https: http://localhost:* http://127.0.0.1:*";
+/**
+ * Where the model endpoint may be; the one loose directive, since the user picks the endpoint:
+ * any https server, and plain http for servers on this machine or the local network (an Ollama
+ * on another computer at home; CSP cannot name private address ranges). The browser's own rules
+ * still apply: no http from an https page, and Chrome asks before a page reaches the local network.
+ */
+const MODEL_ENDPOINTS = "https: http:";
 
 export interface AppPolicy {
   /** Origins allowed to frame the app (CSP frame-ancestors sources; see ./embed.ts). */

@@ -124,6 +124,10 @@ export class Workspace {
   }
 
   async remove(id: string): Promise<void> {
+    // The other tab would save it back, cut down to what it changes next.
+    if (await this.#locks.heldElsewhere(id)) {
+      throw new Error("This conversation is open in another tab: close it there, or delete it there.");
+    }
     const active = id === this.#state.active.id;
     if (active) {
       await this.#beforeSwitch();
@@ -191,9 +195,10 @@ export class Workspace {
     const summary = record?.summary ?? blank();
     this.#saved = { turns: record?.turns ?? [], cells: new Map(record?.cells.map((c) => [c.id, c])) };
     this.#set({ active: summary, openElsewhere: false });
-    void this.#locks.hold(summary.id).then((mine) => {
-      if (this.#state.active.id === summary.id) this.#set({ openElsewhere: !mine });
-    });
+    const mine = (openElsewhere: boolean) => {
+      if (this.#state.active.id === summary.id) this.#set({ openElsewhere });
+    };
+    void this.#locks.hold(summary.id, () => mine(false)).then((held) => mine(!held));
     this.turns.set(record?.turns ?? []);
     this.cells.load(record?.cells ?? []);
     // A conversation loaded after a crash keeps what was repaired (interrupted turns and cells).

@@ -37,16 +37,24 @@ export function inertHtml(html: string): string {
   return embeds(again) ? EMBEDS_REFUSED : disarm(again) ? UNCHECKED : inert;
 }
 
-/** How deep the markup's elements nest, counted from its tags (stops counting past MAX_DEPTH). */
+/**
+ * How deep the markup's elements nest, counted from its tags as the parser would: an end tag
+ * closes the element it names and those opened inside it, and one that names none is ignored
+ * (`"<span></i>" * 60000` nests 60,000 spans). Stops counting past MAX_DEPTH.
+ */
 function nesting(html: string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (const [, closing, name, selfClosing] of html.matchAll(TAG)) {
-    if (closing) depth = Math.max(0, depth - 1);
-    else if (!selfClosing && !UNCOUNTED.test(name)) deepest = Math.max(deepest, ++depth);
-    if (deepest > MAX_DEPTH) return deepest;
+  const open: string[] = [];
+  for (const [, closing, tag, selfClosing] of html.matchAll(TAG)) {
+    const name = tag.toLowerCase();
+    if (closing) {
+      const at = open.lastIndexOf(name);
+      if (at >= 0) open.length = at;
+    } else if (!selfClosing && !UNCOUNTED.test(name)) {
+      open.push(name);
+      if (open.length > MAX_DEPTH) return open.length;
+    }
   }
-  return deepest;
+  return open.length;
 }
 
 function parse(html: string): Document {

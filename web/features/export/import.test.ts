@@ -25,11 +25,20 @@ describe("fromNotebook", () => {
   });
 
   it("keeps IPython's magics and shell escapes as comments, so the rest of the cell runs", () => {
-    const text = v4([code(["%matplotlib inline\n", "!pip install seaborn\n", "x = 10 % 3\n", "  %time f()"])]);
+    const text = v4([
+      code([
+        "%matplotlib inline\n",
+        "!pip install seaborn\n",
+        "x = (10\n",
+        "     % 3\n",
+        "     != 2)\n",
+        "  %time f()",
+      ]),
+    ]);
     expect(fromNotebook(text)).toEqual([
       "# %matplotlib inline  # IPython only: not run here\n" +
         "# !pip install seaborn  # IPython only: not run here\n" +
-        "x = 10 % 3\n" +
+        "x = (10\n     % 3\n     != 2)\n" +
         "  # %time f()  # IPython only: not run here",
     ]);
   });

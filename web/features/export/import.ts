@@ -14,8 +14,9 @@ const NOT_A_NOTEBOOK = "This file is not a Jupyter notebook";
 /**
  * IPython's magics and shell escapes (`%matplotlib inline`, `!pip install x`), in most real
  * notebooks: not Python, so a SyntaxError for the whole cell. Kept as comments; the rest runs.
+ * A name follows at once: a continuation line (`% b`, `!= 2`) is Python, and stays.
  */
-const MAGIC = /^([^\S\n]*)([%!].*)$/gm;
+const MAGIC = /^([^\S\n]*)((?:%%?|!)[A-Za-z].*)$/gm;
 
 export function fromNotebook(text: string): string[] {
   // UTF-16 length is at most the UTF-8 size, so this never refuses a file under the limit.

@@ -3,6 +3,7 @@ import type { ConversationSummary } from "../../storage/db";
 import type { Workspace } from "../../storage/workspace";
 import "./history.css";
 import { useWorkspace } from "./useWorkspace";
+import { messageOf } from "../../lib/message-of";
 
 /** The saved conversations: new, open, rename, delete, search by title. */
 export function ConversationList({ workspace, disabled }: { workspace: Workspace; disabled?: boolean }) {
@@ -56,6 +57,7 @@ interface EntryProps {
 function Entry({ summary, current, workspace, disabled, onRemoved }: EntryProps) {
   const [mode, setMode] = useState<Mode>("view");
   const [title, setTitle] = useState(summary.title);
+  const [problem, setProblem] = useState("");
   // Leaving "rename" or "delete", focus goes back to the button that opened it.
   const back = useRef<Mode | null>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -67,6 +69,7 @@ function Entry({ summary, current, workspace, disabled, onRemoved }: EntryProps)
   }, [mode]);
   const leave = (from: Mode) => {
     back.current = from;
+    setProblem("");
     setMode("view");
   };
   if (mode === "rename") {
@@ -115,7 +118,7 @@ function Entry({ summary, current, workspace, disabled, onRemoved }: EntryProps)
           <button
             type="button"
             className="danger"
-            onClick={() => void workspace.remove(summary.id).then(onRemoved)}
+            onClick={() => void workspace.remove(summary.id).then(onRemoved, (e: unknown) => setProblem(messageOf(e)))}
             disabled={disabled}
           >
             Confirm delete {summary.title}
@@ -123,6 +126,7 @@ function Entry({ summary, current, workspace, disabled, onRemoved }: EntryProps)
           <button type="button" className="secondary" onClick={() => leave("delete")}>
             Keep
           </button>
+          {problem && <span role="alert">{problem}</span>}
         </span>
       ) : (
         <span className="actions">

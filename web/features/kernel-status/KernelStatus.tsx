@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import type { KernelHost } from "../../kernel/host";
 import { useKernelState } from "../../kernel/useKernelState";
 import type { Workspace } from "../../storage/workspace";
@@ -9,6 +9,7 @@ import type { Workspace } from "../../storage/workspace";
  */
 export function KernelStatus({ kernel, workspace }: { kernel: KernelHost; workspace: Workspace }) {
   const state = useKernelState(kernel);
+  useSyncExternalStore(workspace.subscribe, workspace.getState); // drawn again when another conversation opens
   const [report, setReport] = useState("");
   const settling = state.kind === "booting" || state.kind === "restarting";
   // Drawn again on every change of the kernel's state: a switch, a restart, a run, a restore.

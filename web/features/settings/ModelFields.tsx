@@ -37,12 +37,19 @@ export function ModelFields({ draft, onChange, siteKeyFor, onForgetKey }: Props)
     onChange(next);
     if (leaving) ask(next);
   };
+  // The key as saved belongs to the saved endpoint: it is not taken to another provider's, and
+  // comes back with its own. A key typed in this dialog goes with the provider then picked (people
+  // paste it first), asked for models only once the Model field is entered.
+  const [savedKey] = useState(draft.apiKey);
+  const [keys, setKeys] = useState<Record<string, string>>({});
   const choosePreset = (id: string) => {
     const preset = presetById(id);
-    // Another provider's endpoint: the key typed for the last one is not sent there.
-    const elsewhere = preset.baseURL !== "" && preset.baseURL !== draft.baseURL;
     const baseURL = preset.baseURL || draft.baseURL;
-    change({ ...draft, presetId: id, baseURL, options: preset, apiKey: elsewhere ? "" : draft.apiKey }, true);
+    const remembered = { ...keys, [draft.baseURL]: draft.apiKey };
+    setKeys(remembered);
+    const carried = baseURL !== draft.baseURL && draft.apiKey !== "" && draft.apiKey !== savedKey;
+    const apiKey = baseURL === draft.baseURL ? draft.apiKey : (remembered[baseURL] ?? (carried ? draft.apiKey : ""));
+    change({ ...draft, presetId: id, baseURL, options: preset, apiKey }, !carried || apiKey !== draft.apiKey);
   };
   const note = presetById(draft.presetId).note;
   const keyPlaceholder = siteKey

@@ -38,6 +38,8 @@ describe("a chart output's spec", () => {
       layer: [{ data: { values: Array(30_000).fill({}) } }, { data: { values: Array(30_000).fill({}) } }],
     };
     expect(parseChartSpec(layered).kind).toBe("invalid");
+    const named = { datasets: { d: Array(60_000).fill({ x: 1 }) }, data: { name: "d" }, mark: "point" };
+    expect(parseChartSpec(named).kind).toBe("invalid");
     const fine = { mark: "point", data: { values: Array.from({ length: 5000 }, (_, x) => ({ x })) } };
     expect(parseChartSpec(fine).kind).toBe("vega-lite");
   });

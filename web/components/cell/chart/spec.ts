@@ -44,9 +44,15 @@ function dataPoints(node: unknown, depth = 0): number {
   if (Array.isArray(node)) return node.reduce((sum: number, item) => sum + dataPoints(item, depth + 1), 0);
   const record = node as Record<string, unknown>;
   let sum = Array.isArray(record.values) ? record.values.length : 0;
+  // Vega-Lite's named datasets: { "datasets": { "d": [ …rows ] } }
+  if (isRecord(record.datasets)) {
+    for (const rows of Object.values(record.datasets)) if (Array.isArray(rows)) sum += rows.length;
+  }
   const sequence = isRecord(record.sequence) ? record.sequence : record.type === "sequence" ? record : null;
   if (sequence) sum += sequenceLength(sequence);
-  for (const [key, value] of Object.entries(record)) if (key !== "values") sum += dataPoints(value, depth + 1);
+  for (const [key, value] of Object.entries(record)) {
+    if (key !== "values" && key !== "datasets") sum += dataPoints(value, depth + 1);
+  }
   return sum;
 }
 
