@@ -62,3 +62,50 @@ test("keyboard: focus stays near what was done, never thrown back to the page's 
   await expect(list.getByRole("button", { name: "New conversation" })).toBeFocused();
   expect(await inBody()).toBe(false);
 });
+
+test("keyboard: dialogs, Stop and cancelled edits give focus back", async ({ app, page, mockModel }) => {
+  await app.open();
+  // Settings, cancelled: back on "Settings".
+  await page.getByRole("button", { name: "Settings" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog", { name: "Settings" }).getByRole("button", { name: "Cancel" }).press("Enter");
+  await expect(page.getByRole("button", { name: "Settings" })).toBeFocused();
+
+  // Stop pressed by keyboard: focus on Run once the cell has ended.
+  await app.code.fill("while True: pass");
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Stop" }).press("Enter");
+  await expect(page.getByRole("button", { name: "Run" })).toBeFocused();
+
+  // Send by keyboard: focus stays in the Message box; an edit cancelled gives it back to "Edit message".
+  mockModel.script([{ content: "Hi." }]);
+  await app.connect(mockModel.url);
+  await page.getByLabel("Message").fill("Hello?");
+  await page.getByRole("button", { name: "Send" }).press("Enter");
+  await expect(page.getByLabel("Message")).toBeFocused();
+  const turn = page.getByRole("article", { name: "Turn" });
+  await expect(turn).toHaveAttribute("data-status", "done");
+  await turn.getByRole("button", { name: "Edit message" }).click();
+  await page.getByLabel("Edit message").press("Escape");
+  await expect(turn.getByRole("button", { name: "Edit message" })).toBeFocused();
+
+  // A delete confirm cancelled with Esc: back on "Delete".
+  const list = page.getByRole("navigation", { name: "Conversations" });
+  if (!(await list.isVisible())) await page.getByRole("button", { name: "Conversations" }).click();
+  await list
+    .getByRole("button", { name: /^Delete / })
+    .first()
+    .click();
+  await page.keyboard.press("Escape");
+  await expect(list.getByRole("button", { name: /^Delete / }).first()).toBeFocused();
+});
+
+test("ANSI colours read in both colour schemes", async ({ app, page }) => {
+  await app.open();
+  const codes = [...Array(8).keys()].flatMap((i) => [30 + i, 90 + i, 40 + i]);
+  await app.run(`print(" ".join(f"\\x1b[{c}mcolour {c}\\x1b[0m" for c in ${JSON.stringify(codes)}))`);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousViolations(page), colorScheme).toEqual([]);
+  }
+});

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from "react";
+import { useId, useRef, type KeyboardEvent } from "react";
 import { ActionBar } from "../../components/ui/ActionBar";
 
 /**
@@ -17,11 +17,13 @@ export function Composer({
   disabled: boolean;
 }) {
   const box = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
   const send = () => {
     const text = box.current?.value.trim();
     if (!text || busy || disabled) return;
     onSend(text);
     box.current!.value = "";
+    box.current!.focus(); // Send is disabled while the answer comes: focus would fall to the page
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -33,11 +35,18 @@ export function Composer({
     <div className="composer">
       <textarea
         aria-label="Message"
+        aria-describedby={disabled ? hintId : undefined}
         ref={box}
         rows={2}
         onKeyDown={onKeyDown}
         placeholder={disabled ? "Connect a model in Settings to ask questions" : "Ask about your files…"}
       />
+      {/* The placeholder goes as soon as one types: this stays. */}
+      {disabled && (
+        <p id={hintId} className="hint">
+          Connect a model in Settings to ask questions; the Python box below works without one.
+        </p>
+      )}
       <ActionBar label="Send" onAction={send} disabled={busy || disabled} busy={busy} onStop={onStop} />
     </div>
   );

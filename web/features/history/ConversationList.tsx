@@ -114,7 +114,14 @@ function Entry({ summary, current, workspace, disabled, onRemoved }: EntryProps)
         {summary.title}
       </button>
       {mode === "delete" ? (
-        <span className="confirm">
+        <span
+          className="confirm"
+          onKeyDown={(e) => {
+            if (e.key !== "Escape") return;
+            e.preventDefault(); // not a Stop
+            leave("delete");
+          }}
+        >
           <button
             type="button"
             className="danger"

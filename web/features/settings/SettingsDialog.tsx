@@ -20,7 +20,14 @@ export function SettingsDialog({ store, onClose }: { store: SettingsStore; onClo
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
+    // Focus goes back where it came from when the dialog goes (Save, Cancel); where that is gone
+    // (the first-run panel's button, once a model is connected), to the Message box.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.current?.showModal();
+    return () => {
+      const message = document.querySelector<HTMLElement>('textarea[aria-label="Message"]');
+      (opener?.isConnected ? opener : message)?.focus();
+    };
   }, []);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
