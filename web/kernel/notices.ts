@@ -30,5 +30,8 @@ export function survivedNotice(stop: StopReason | null, result: RunResult, limit
 }
 
 /** The notice for a run whose kernel was replaced. */
-export const killedNotice = (reason: StopReason, restoreSummary: string, limits: Limits) =>
-  `${whyStopped(reason, limits)} The kernel was restarted. ${restoreSummary} This cell did not finish.`;
+export function killedNotice(reason: StopReason, restoreSummary: string, limits: Limits): string {
+  // Restart kernel is the user's own: what it did goes without saying, what came back does not.
+  if (reason === "restarted") return `${whyStopped(reason, limits)} Files in /mnt/data kept. This cell did not finish.`;
+  return `${whyStopped(reason, limits)} The kernel was restarted. ${restoreSummary} This cell did not finish.`;
+}
