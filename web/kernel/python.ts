@@ -43,6 +43,8 @@ import _kernel.boot, _kernel.runner`,
 
 /** A cell that names asyncio (`import asyncio as aio`, `from asyncio import run`) or runs a loop itself. */
 const SYNC_LOOP = /\basyncio\b|\brun_until_complete\b|\brun_sync\b/;
+/** JSPI, which stack switching needs: Chromium has it, Node (the unit tests) does not. */
+const STACK_SWITCHING = typeof (WebAssembly as { Suspending?: unknown }).Suspending === "function";
 
 export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJson: string) => void): KernelPython {
   importKernelPython(pyodide);
@@ -54,7 +56,7 @@ export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJso
       // A cell that runs an event loop to completion itself (asyncio.run, run_until_complete,
       // which models write often) must be entered through a promise to switch stacks (JSPI).
       const outcome =
-        SYNC_LOOP.test(code) && typeof run.callPromising === "function"
+        SYNC_LOOP.test(code) && STACK_SWITCHING
           ? await run.callPromising(code, filename)
           : run(code, filename); // a string, or an awaitable for top-level await
       if (typeof outcome === "string") return outcome;
