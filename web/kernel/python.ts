@@ -56,9 +56,7 @@ export function installKernelPython(pyodide: PyodideAPI, emitDisplay: (bundleJso
       // A cell that runs an event loop to completion itself (asyncio.run, run_until_complete,
       // which models write often) must be entered through a promise to switch stacks (JSPI).
       const outcome =
-        SYNC_LOOP.test(code) && STACK_SWITCHING
-          ? await run.callPromising(code, filename)
-          : run(code, filename); // a string, or an awaitable for top-level await
+        SYNC_LOOP.test(code) && STACK_SWITCHING ? await run.callPromising(code, filename) : run(code, filename); // a string, or an awaitable for top-level await
       if (typeof outcome === "string") return outcome;
       try {
         return await outcome;
