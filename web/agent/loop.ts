@@ -12,26 +12,12 @@ import { groundAnswer } from "./grounding";
 import { buildMessages, NOT_RUN, type MessageOptions } from "./messages";
 import { RUN_PYTHON_TOOL } from "./prompt";
 import { newTurn, type ToolResult, type Turn } from "./record";
+import { runTool } from "./run-tool";
+import { feedBack, readFailedCall, readTextCalls } from "./written-calls";
 import type { ChatMessage } from "./client";
-import {
-  parseArguments,
-  parseTextToolCalls,
-  StreamAssembler,
-  type AssembledTurn,
-  type TextToolCalls,
-  type ToolCall,
-} from "./stream";
-import { summarizeCell } from "./tool-result";
+import { StreamAssembler, type AssembledTurn } from "./stream";
 
 export const DEFAULT_MAX_TOOL_CALLS = 15;
-/**
- * Written as text, a call is read under the names local models give a Python tool from their
- * training, and run as run_python (a structured call to another name is sent back, to retry).
- */
-const CODE_TOOL_NAMES = [
-  RUN_PYTHON_TOOL.function.name,
-  ...["python", "ipython", "code_interpreter", "python_interpreter", "execute_python", "run_code", "execute_code"],
-];
 /** How often the answer being streamed is shown anew. */
 const DRAFT_INTERVAL_MS = 50;
 /** …or sooner, once it has grown this much: what is new is drawn in one task, kept short. */
@@ -235,43 +221,6 @@ export async function runTurn(
   }
 }
 
-async function runTool(deps: LoopDeps, call: ToolCall, started: (running: ToolResult) => void): Promise<ToolResult> {
-  const invalid = (message: string): ToolResult => ({
-    callId: call.id,
-    code: "",
-    status: "invalid",
-    output: "",
-    message,
-    images: [],
-  });
-  if (call.name !== RUN_PYTHON_TOOL.function.name) {
-    return invalid(`There is no tool named "${call.name}". The only tool is run_python.`);
-  }
-  const args = parseArguments(call.arguments);
-  if (!args.ok) return invalid(`The arguments were not valid JSON (${args.error}). Send {"code": "..."}.`);
-  const { code, title } = args.value;
-  if (code !== undefined && typeof code !== "string") {
-    return invalid(`The "code" argument must be one string of Python source, not ${kindOf(code)}.`);
-  }
-  if (!code?.trim()) return invalid('The "code" argument is missing or empty.');
-  const cell = await deps.runCell(code, typeof title === "string" ? title : undefined, (cellId) =>
-    started({ callId: call.id, code, cellId, status: "running", output: "", message: "", images: [] }),
-  );
-  const summary = summarizeCell(cell);
-  return {
-    callId: call.id,
-    code,
-    title: typeof title === "string" ? title : undefined,
-    cellId: cell.id,
-    status: summary.status === "done" ? "ok" : summary.status === "killed" ? "killed" : "error",
-    output: summary.output,
-    message: summary.message,
-    images: deps.options.vision
-      ? await Promise.all(summary.images.map((png) => deps.downscale?.(png).catch(() => png) ?? png))
-      : [],
-  };
-}
-
 /** Answers quote earlier turns' outputs too ("still 50,000"): the last few turns', oldest first. */
 const GROUNDING_TURNS = 10;
 const sources = (turns: Turn[]) =>
@@ -279,43 +228,6 @@ const sources = (turns: Turn[]) =>
     .slice(-GROUNDING_TURNS)
     .flatMap((turn) => turn.steps)
     .flatMap((s) => s.results.filter((r) => r.cellId).map((r) => ({ cellId: r.cellId!, text: r.output })));
-
-/** Tool calls written as text, any of the code tool's names read as run_python. */
-function readTextCalls(text: string): TextToolCalls | null {
-  const parsed = parseTextToolCalls(text, CODE_TOOL_NAMES);
-  const name = RUN_PYTHON_TOOL.function.name;
-  return parsed && { ...parsed, calls: parsed.calls.map((call) => ({ ...call, name })) };
-}
-
-/**
- * A call the server could not read (Groq's `failed_generation`), where the text fallback reads it
- * (Llama's `<function=run_python>{…}</function>`): run as if the server had.
- */
-function readFailedCall(failed: string): AssembledTurn | null {
-  const parsed = readTextCalls(failed);
-  if (!parsed) return null;
-  return {
-    content: parsed.text,
-    reasoning: "",
-    toolCalls: parsed.calls,
-    finishReason: "tool_calls",
-    usage: null,
-    echo: {},
-    interrupted: false,
-  };
-}
-
-/** What the model wrote, and a word on why it did not run, for it to try again. */
-function feedBack(failed: string): ChatMessage[] {
-  return [
-    { role: "assistant", content: failed },
-    {
-      role: "user",
-      content:
-        'The server could not read that tool call, so nothing ran. Call run_python again, with its arguments as a JSON object: {"code": "…"}.',
-    },
-  ];
-}
 
 function addUsage(a: Turn["usage"], b: Turn["usage"] | null): Turn["usage"] {
   if (!b) return a;
@@ -333,11 +245,4 @@ const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 function callId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return Array.from(bytes, (b) => ID_CHARS[b % ID_CHARS.length]).join("");
-}
-
-/** What a JSON value is, for the model: "a number", "an array"… */
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -15,6 +15,12 @@ const cell = (patch: Partial<Cell>): Cell => ({
   ...patch,
 });
 
+/** A pandas Styler's table, trimmed. */
+const STYLER = `<style>td { color: red }</style><table><tr><th>0</th><td>north &amp; east</td><td>98765</td></tr></table>`;
+
+/** A cell that displayed one bundle. */
+const display = (data: Record<string, string>) => cell({ outputs: [{ type: "display", data }] });
+
 describe("what the model is told about a run", () => {
   it("keeps the head and the tail of long output and says how much was cut", () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `row ${i}`).join("\n");
@@ -45,6 +51,16 @@ describe("what the model is told about a run", () => {
     expect(summary.message).toContain("out.csv");
     expect(summary.message).not.toContain("iVBOR"); // never inside the tool message
     expect(summary.images).toEqual(["iVBOR"]);
+  });
+
+  it("reaches the model where the plain text is only the default repr", () => {
+    const styler = summarizeCell(
+      display({ "text/plain": "<pandas.io.formats.style.Styler object at 0x1>", "text/html": STYLER }),
+    );
+    expect(styler.output).toContain("north & east | 98765");
+    const frame = summarizeCell(display({ "text/plain": "   total\n0  98765", "text/html": STYLER }));
+    expect(frame.output).toContain("   total\n0  98765");
+    expect(frame.output).not.toContain("|");
   });
 
   it("says a chart was shown, not the spec the model wrote back at it", () => {
