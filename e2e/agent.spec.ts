@@ -215,6 +215,26 @@ test("figures go to a vision model as a following user message, never inside the
   expect(mockModel.failures()).toEqual([]);
 });
 
+test("a model whose charts are turned off in Settings is sent none", async ({ app, page, mockModel }) => {
+  const dot = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+  mockModel.script([
+    { toolCalls: [runPython(`display({"image/png": "${dot}", "text/plain": "<Figure>"}, raw=True)`)] },
+    (request) => {
+      if (JSON.stringify(request.body).includes("image_url")) throw new Error("a figure went to the model");
+      return { content: "A chart was shown." };
+    },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  await page.getByRole("button", { name: "Settings" }).click();
+  const dialog = page.getByRole("dialog", { name: "Settings" });
+  await dialog.getByLabel("Send charts as images").uncheck();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  const turn = await app.ask("Plot it");
+  await expect(turn.getByLabel("Answer")).toHaveText("A chart was shown.");
+  expect(mockModel.failures()).toEqual([]);
+});
+
 test("Retry asks the last question again after a failed turn", async ({ app, mockModel }) => {
   mockModel.script([
     {
@@ -252,6 +272,25 @@ test("Retry asks the last question again after a failed turn", async ({ app, moc
   const turn = app.page.getByRole("article", { name: "Turn" });
   await expect(turn).toHaveCount(1);
   await expect(turn.getByLabel("Answer")).toHaveText("Hello again.");
+});
+
+test("a cell the user ran before Retry reaches the model with the question asked again", async ({ app, mockModel }) => {
+  mockModel.script([
+    { content: "First answer." },
+    (request) => {
+      const question = String(request.body.messages.at(-1).content);
+      if (!question.includes("k = 42") || !question.endsWith("What is k?"))
+        throw new Error(`the user's cell is not with the question: ${question}`);
+      return { content: "k is 42." };
+    },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  const first = await app.ask("What is k?");
+  await app.run("k = 42");
+  await first.getByRole("button", { name: "Retry" }).click();
+  await expect(app.page.getByRole("article", { name: "Turn" }).getByLabel("Answer")).toHaveText("k is 42.");
+  expect(mockModel.failures()).toEqual([]);
 });
 
 test("a refused request shows the endpoint's own reason", async ({ app, mockModel }) => {

@@ -60,6 +60,23 @@ test("conversations are isolated: files and state stay with their own", async ({
   expect(await app.output("import os\nprint(sorted(os.listdir('/mnt/data')))")).toBe("['first.csv']");
 });
 
+test("a reload reopens the conversation the tab showed, not the one saved last", async ({ app }) => {
+  await app.open();
+  await app.output("print('conversation A')");
+  await conversations(app).getByRole("button", { name: "New conversation" }).click();
+  await expect(app.page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 45_000 });
+  await app.output("print('conversation B')");
+  await conversations(app).getByRole("button", { name: "print('conversation A')", exact: true }).click();
+  await expect(app.lastCell).toContainText("print('conversation A')");
+
+  await reload(app);
+  await expect(app.page.locator(".cell")).toHaveCount(1);
+  await expect(app.lastCell).toContainText("print('conversation A')");
+  await expect(
+    conversations(app).getByRole("button", { name: "print('conversation A')", exact: true }),
+  ).toHaveAttribute("aria-current", "page");
+});
+
 test("rename, search and delete conversations", async ({ app }) => {
   await app.open();
   await app.output("print('one')");

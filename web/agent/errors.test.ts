@@ -177,6 +177,21 @@ describe("HTTP errors, by provider", () => {
     expect(described.message).toContain("8192 tokens");
   });
 
+  it("OpenAI 429 for one request over the key's tokens per minute: not a wait", () => {
+    const body = {
+      error: {
+        message:
+          "Request too large for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Requested 41234. The input or output tokens must be reduced in order to run successfully.",
+        type: "tokens",
+        param: null,
+        code: "rate_limit_exceeded",
+      },
+    };
+    const described = describeModelError(httpError(429, body), OPENAI);
+    expect(described).toMatchObject({ kind: "context", retryable: false });
+    expect(described.message).toContain("waiting will not help");
+  });
+
   it.each([
     ["maximum context length", "This model's maximum context length is 4096 tokens."],
     ["context window", "Input exceeds the context window of this model"],

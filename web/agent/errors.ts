@@ -110,6 +110,11 @@ export function describeModelError(error: unknown, context: ErrorContext): Model
     const message = `The conversation is too long for ${model}'s context window. Start a new conversation, or pick a model with a larger context.${size}`;
     return result("context", message, false);
   }
+  if (says(/request too large|must be reduced/)) {
+    // OpenAI's 429 for one request over the key's tokens-per-minute limit: waiting never helps.
+    const message = `The request is larger than this key's per-minute token limit at ${host}, so waiting will not help. Start a new conversation, or use a key with a higher limit.`;
+    return result("context", message, false);
+  }
   if (rejectedParameter) {
     const message = `${host} rejected the request field "${rejectedParameter}"; the request can be sent again without it.`;
     return result("bad_request", message, true);

@@ -9,6 +9,7 @@ import { messageOf } from "../lib/message-of";
 import type { ModelClient } from "./client";
 import { describeModelError } from "./errors";
 import { groundAnswer } from "./grounding";
+import { fitted, leftOutNote, rememberTooLong, sizeOf } from "./context-fit";
 import { buildMessages, NOT_RUN, type MessageOptions } from "./messages";
 import { RUN_PYTHON_TOOL } from "./prompt";
 import { newTurn, type ToolResult, type Turn } from "./record";
@@ -22,6 +23,8 @@ export const DEFAULT_MAX_TOOL_CALLS = 15;
 const DRAFT_INTERVAL_MS = 50;
 /** …or sooner, once it has grown this much: what is new is drawn in one task, kept short. */
 const DRAFT_CHARS = 1000;
+/** Models ("baseURL model") that refused figures, for the page's life: later turns send none. */
+const refusedImages = new Set<string>();
 
 export interface LoopDeps {
   model: ModelClient;
@@ -51,12 +54,17 @@ export async function runTurn(
   };
   update({});
   let toolCalls = 0;
+  const { baseURL, model } = deps.endpoint;
+  const modelKey = `${baseURL} ${model}`;
   /** Figures go to the model as images until it refuses them (the preset may say it sees them). */
-  let vision = deps.options.vision;
+  let vision = deps.options.vision && !refusedImages.has(modelKey);
+  /** How many of the earliest turns the last request left out, to fit the model's context window. */
+  let leftOut = 0;
   /** Whether a tool call the server could not read went back to the model (once a turn). */
   let fedBack = false;
+  /** The system prompt, once asked for. */
+  let system = "";
   try {
-    let system: string;
     try {
       system = await deps.systemPrompt();
     } catch (error) {
@@ -64,19 +72,16 @@ export async function runTurn(
       const notice = `Python could not be asked about its files (${messageOf(error)}). Try again in a moment.`;
       return finish({ status: "error", notice });
     }
-    const request = () =>
-      buildMessages(system, [...history, turn], { ...deps.options, vision, endpoint: deps.endpoint.baseURL });
     for (;;) {
       signal.throwIfAborted();
-      const messages = request();
-      const assembled = await streamReply(messages).catch((error: unknown) => recover(error, messages, request));
+      const assembled = await ask(request());
       const usage = addUsage(turn.usage, assembled.usage);
       let { content, toolCalls: calls } = assembled;
       if (calls.length === 0) {
         const fromText = readTextCalls(content);
         if (fromText) ({ calls, text: content } = fromText);
       }
-      const message = { content, reasoning: assembled.reasoning, echo: assembled.echo, from: deps.endpoint.baseURL };
+      const message = { content, reasoning: assembled.reasoning, echo: assembled.echo, from: baseURL, model };
       // A cut-off reply may hold half-written code: never run it.
       const interrupted = assembled.interrupted || assembled.finishReason === "length";
       const filtered = assembled.finishReason === "content_filter"; // Azure, Gemini
@@ -95,7 +100,9 @@ export async function runTurn(
               ? "The provider's content filter stopped the model's reply; what arrived is shown."
               : content.trim() === ""
                 ? "The model ended its reply without an answer. Try asking again."
-                : undefined,
+                : leftOut
+                  ? `The model answered without the first ${leftOut === 1 ? "turn" : `${leftOut} turns`} of this conversation: all of it no longer fits its context window.`
+                  : undefined,
           grounding: groundAnswer(content, sources([...history, turn]), question),
         });
       }
@@ -110,7 +117,7 @@ export async function runTurn(
           });
         }
         toolCalls++;
-        const result = await runTool(deps, call, (running) => addResult(running));
+        const result = await runTool({ ...deps, options: { ...deps.options, vision } }, call, addResult);
         addResult(result);
         signal.throwIfAborted();
       }
@@ -168,18 +175,41 @@ export async function runTurn(
     return assembler.finish();
   }
 
+  /** The request for the turn as it stands, without the oldest turns where they no longer fit. */
+  function request(): ChatMessage[] {
+    const options = { ...deps.options, vision, endpoint: baseURL, model };
+    const fit = fitted(modelKey, history.length, (skip) =>
+      buildMessages(skip ? system + leftOutNote(skip) : system, [...history.slice(skip), turn], options),
+    );
+    leftOut = fit.leftOut;
+    return fit.messages;
+  }
+
+  /** One request, and what follows if the endpoint refuses it. */
+  function ask(messages: ChatMessage[]): Promise<AssembledTurn> {
+    return streamReply(messages).catch((error: unknown) => recover(error, messages));
+  }
+
   /**
    * A reply to a request the endpoint refused, where the turn can get past the refusal: figures
-   * sent to a model that takes no images go again without them; a tool call Groq could not read
-   * (`tool_use_failed` returns what the model wrote) is run where it can be read, else goes back
-   * to the model once.
+   * sent to a model that takes no images go again without them (and never again to it); a request
+   * too long for the model's context goes again without the oldest turns; a tool call Groq could
+   * not read (`tool_use_failed` returns what the model wrote) is run where it can be read, else
+   * goes back to the model once. Each retry sends less than the one before, so this ends.
    */
-  async function recover(error: unknown, sent: ChatMessage[], request: () => ChatMessage[]): Promise<AssembledTurn> {
+  async function recover(error: unknown, sent: ChatMessage[]): Promise<AssembledTurn> {
     if (signal.aborted) throw error;
-    const { imagesRefused, failedGeneration } = describeModelError(error, deps.endpoint);
+    const { kind, imagesRefused, failedGeneration } = describeModelError(error, deps.endpoint);
     if (imagesRefused && vision) {
       vision = false;
-      return streamReply(request());
+      refusedImages.add(modelKey);
+      return ask(request());
+    }
+    if (kind === "context") {
+      rememberTooLong(modelKey, sizeOf(sent));
+      const shorter = request();
+      if (sizeOf(shorter) < sizeOf(sent)) return ask(shorter);
+      throw error;
     }
     if (failedGeneration === undefined) throw error;
     const readable = readFailedCall(failedGeneration);

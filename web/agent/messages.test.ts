@@ -50,4 +50,40 @@ describe("buildMessages", () => {
       ["b", "Not run: the turn ended first."],
     ]);
   });
+
+  it("echoes them to the model that sent them only, though the base URL serves others", () => {
+    const turn = turnFrom(DEEPSEEK);
+    turn.steps[0].assistant.model = "deepseek-reasoner";
+    const to = (model: string) =>
+      buildMessages("system", [turn], { instructionsRole: "system", vision: false, endpoint: DEEPSEEK, model })[2];
+    expect(to("deepseek-reasoner")).toHaveProperty("reasoning_content");
+    expect(to("deepseek-chat")).not.toHaveProperty("reasoning_content");
+  });
+
+  it("sends the conversation's latest figures only", () => {
+    const turns = [1, 2, 3, 4, 5, 6].map((n): Turn => {
+      const assistant: AssistantMessage = { content: "", reasoning: "", toolCalls: [], echo: {} };
+      const result = {
+        callId: "c",
+        code: "plot()",
+        status: "ok" as const,
+        output: "",
+        message: "",
+        images: [`png${n}`],
+      };
+      return { ...newTurn(`chart ${n}`), status: "done", steps: [{ assistant, results: [result] }] };
+    });
+    const sent = JSON.stringify(buildMessages("system", turns, { instructionsRole: "system", vision: true }));
+    expect(sent.match(/base64,png\d/g)).toEqual(["base64,png3", "base64,png4", "base64,png5", "base64,png6"]);
+  });
+
+  it("marks an answer the user stopped as unfinished", () => {
+    const stopped: Turn = {
+      ...newTurn("Explain."),
+      status: "stopped",
+      answer: { content: "The first reason is", reasoning: "", toolCalls: [], echo: {} },
+    };
+    const answer = buildMessages("system", [stopped], { instructionsRole: "system", vision: false }).at(-1)!;
+    expect(answer.content).toBe("The first reason is\n\n[The user stopped this answer before it finished.]");
+  });
 });

@@ -18,6 +18,8 @@ export interface AssistantMessage {
    * reject `reasoning_content`). Absent in records saved before it was kept.
    */
   from?: string;
+  /** The model that sent it: `echo` goes back only to it (absent in older records). */
+  model?: string;
 }
 
 /** One run_python call and what came of it. */

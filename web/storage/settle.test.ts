@@ -60,6 +60,27 @@ describe("settle", () => {
     expect(settled.steps[0].results[1].message).toMatch(/^Not run/);
   });
 
+  it("tells the model what a call's cell showed before the page went", () => {
+    const turn = newTurn("q");
+    turn.steps = [
+      {
+        assistant: {
+          content: "",
+          reasoning: "",
+          toolCalls: [{ id: "a", name: "run_python", arguments: "{}" }],
+          echo: {},
+        },
+        results: [
+          { callId: "a", code: "x", cellId: "running", status: "running", output: "", message: "", images: [] },
+        ],
+      },
+    ];
+    const [settled] = settle(record({ turns: [turn], cells: [cell("running")] })).turns;
+    const { message, output } = settled.steps[0].results[0];
+    expect(output).toMatch(/^shown\n\[Interrupted: the page was closed or reloaded/);
+    expect(message).toMatch(/^The run was stopped before it finished\.\nshown\n\[Interrupted/);
+  });
+
   it("marks running cells as killed with a notice, after their output", () => {
     const cells = settle(record({ cells: [cell("running"), cell("done")] })).cells;
     expect(cells.map((c) => c.status)).toEqual(["killed", "done"]);

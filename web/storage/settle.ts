@@ -4,16 +4,25 @@
  */
 import { NOT_RUN } from "../agent/messages";
 import type { Step, ToolResult } from "../agent/record";
+import { summarizeCell } from "../agent/tool-result";
+import type { Cell } from "../kernel/cells";
 import type { ConversationRecord } from "./db";
 
 const TURN_NOTICE = "Interrupted: the page was closed or reloaded while this turn was running.";
 const CELL_NOTICE = "Interrupted: the page was closed or reloaded while this cell was running.";
 
-/** Every call of a step ends with a result: a running one killed, one not yet started "not run". */
-function settleStep(step: Step): Step {
-  const results = step.results.map((r): ToolResult =>
-    r.status === "running" ? { ...r, status: "killed", message: CELL_NOTICE } : r,
-  );
+/**
+ * Every call of a step ends with a result: a running one killed (the model told what its cell
+ * showed before the page went, as the user saw it), one not yet started "not run".
+ */
+function settleStep(step: Step, cells: Cell[]): Step {
+  const results = step.results.map((r): ToolResult => {
+    if (r.status !== "running") return r;
+    const cell = cells.find((c) => c.id === r.cellId);
+    if (!cell) return { ...r, status: "killed", message: CELL_NOTICE };
+    const { output, message } = summarizeCell(cell);
+    return { ...r, status: "killed", output, message };
+  });
   for (const call of step.assistant.toolCalls) {
     if (results.some((r) => r.callId === call.id)) continue;
     results.push({ callId: call.id, code: "", status: "killed", output: "", message: NOT_RUN, images: [] });
@@ -22,10 +31,6 @@ function settleStep(step: Step): Step {
 }
 
 export function settle(record: ConversationRecord): ConversationRecord {
-  const turns = record.turns.map((turn) => {
-    if (turn.status !== "running") return turn;
-    return { ...turn, status: "interrupted" as const, notice: TURN_NOTICE, steps: turn.steps.map(settleStep) };
-  });
   const cells = record.cells.map((cell) =>
     cell.status === "running"
       ? {
@@ -35,5 +40,10 @@ export function settle(record: ConversationRecord): ConversationRecord {
         }
       : cell,
   );
+  const turns = record.turns.map((turn) => {
+    if (turn.status !== "running") return turn;
+    const steps = turn.steps.map((step) => settleStep(step, cells));
+    return { ...turn, status: "interrupted" as const, notice: TURN_NOTICE, steps };
+  });
   return { ...record, turns, cells };
 }

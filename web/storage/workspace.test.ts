@@ -82,6 +82,25 @@ describe("Workspace journal", () => {
     expect(readJournal()).toBeNull();
   });
 
+  it("keeps every cell of a change too large for localStorage, each with the end of its output", async () => {
+    const { db } = database();
+    const { workspace, cells } = await openWorkspace(db);
+    const big = (id: string, line: string): Cell => ({
+      ...cell,
+      id,
+      outputs: [{ type: "stream", name: "stdout", text: `${line}\n`.repeat(300_000) + "last line\n" }],
+    });
+    cells.load([big("a", "x".repeat(9)), big("b", "y".repeat(9))]);
+    workspace.journal();
+    const kept = readJournal()!.cells.map(({ cell }) => cell.outputs[0]);
+    expect(kept).toHaveLength(2);
+    for (const output of kept) {
+      expect(output.type === "stream" && output.text).toMatch(
+        /^\[… \d+ characters not kept: the page closed .*last line\n$/s,
+      );
+    }
+  });
+
   it("keeps the journal for the next page when a save fails", async () => {
     const { db, failSaves } = database();
     const { workspace, cells } = await openWorkspace(db);

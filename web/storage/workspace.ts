@@ -12,6 +12,7 @@ import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
 import { KernelMemory, type RestoreReport } from "../kernel/restore";
 import type { ConversationDB, ConversationRecord, ConversationSummary } from "./db";
+import { browserStorages } from "./memory-storage";
 import { clearJournal, readJournal, writeJournal, type Changes } from "./journal";
 import { settle } from "./settle";
 import { TabLocks } from "./tab-locks";
@@ -57,6 +58,8 @@ export class Workspace {
     private readonly kernel: KernelHost,
     private readonly cells: CellStore,
     private readonly turns: TurnStore,
+    /** Per tab, kept across its reloads: which conversation it has open. */
+    private readonly tab: Storage = browserStorages().session,
   ) {
     cells.subscribe(() => this.#changed());
     turns.subscribe(() => this.#changed());
@@ -69,7 +72,7 @@ export class Workspace {
     return () => this.#listeners.delete(listener);
   };
 
-  /** Opens the most recent conversation (or a new one). Call once, as the page opens. */
+  /** Opens the conversation this tab had open, else the most recent (or a new one). Call once, as the page opens. */
   async open(db: Promise<ConversationDB | null>): Promise<void> {
     this.#db = await db;
     const journal = readJournal();
@@ -77,9 +80,11 @@ export class Workspace {
       await this.#db.save(journal.summary, journal.turns, journal.cells).then(clearJournal, () => {});
     const conversations = (await this.#db?.list()) ?? [];
     this.#set({ conversations, durable: !!this.#db });
-    // The last conversation, unless another tab has it open: then a new one (a second tab's work
-    // would otherwise overwrite the first's).
-    const last = conversations[0];
+    // A reload opens the conversation the tab showed (not the one saved last: an older one opened
+    // to read is not saved again). Unless another tab has it open: then a new one (a second tab's
+    // work would otherwise overwrite the first's).
+    const shown = this.tab.getItem(OPEN_KEY);
+    const last = conversations.find((c) => c.id === shown) ?? conversations[0];
     const free = last && !(await this.#locks.heldElsewhere(last.id));
     const latest = free && (await this.#db?.load(last.id));
     await this.#activate(latest ? settle(latest) : null, { opening: true });
@@ -193,6 +198,7 @@ export class Workspace {
   /** Shows a conversation at once, then gives the kernel its files (a fresh kernel: no state carries over). */
   async #activate(record: ConversationRecord | null, { opening = false } = {}): Promise<void> {
     const summary = record?.summary ?? blank();
+    this.tab.setItem(OPEN_KEY, summary.id);
     this.#saved = { turns: record?.turns ?? [], cells: new Map(record?.cells.map((c) => [c.id, c])) };
     this.#set({ active: summary, openElsewhere: false });
     const mine = (openElsewhere: boolean) => {
@@ -313,6 +319,8 @@ export class Workspace {
     for (const listener of this.#listeners) listener();
   }
 }
+
+const OPEN_KEY = "code-interpreter.open";
 
 /** Not "New conversation": the list's button to start one has that name. */
 const UNTITLED = "Untitled conversation";

@@ -30,7 +30,7 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
     async (
       question: string,
       history: Turn[],
-      retried?: Turn["userCells"],
+      carried: NonNullable<Turn["userCells"]> = [],
       askedBy?: Turn["askedBy"],
     ): Promise<Turn | null> => {
       if (!settings || abort.current) return null;
@@ -58,19 +58,22 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
           maxToolCalls: DEFAULT_MAX_TOOL_CALLS,
         },
       };
+      // Cells the user ran (or re-ran) since the last turn go to the model with the question, after
+      // those of the turns this one replaces (Retry, Edit message), which the model sees no more.
+      const since = turns.getTurns().at(-1)?.createdAt ?? 0;
+      const userCells = askedBy
+        ? []
+        : [
+            ...carried,
+            ...cells
+              .getCells()
+              .filter((c) => c.ranBy === "user" && c.ranAt > since && c.status !== "running" && c.status !== "idle")
+              .map((c) => ({ code: c.code, output: summarizeCell(c).output })),
+          ];
       turns.set(history);
       const show = (turn: Turn) => turns.set([...history, askedBy ? { ...turn, askedBy } : turn]);
       // The embedding page's question goes to the model with that page's own turns only.
       const context = askedBy ? history.filter((t) => t.askedBy === askedBy) : history;
-      // Cells the user ran (or re-ran) since the last turn go to the model with the question.
-      const since = history.at(-1)?.createdAt ?? 0;
-      const userCells = askedBy
-        ? []
-        : (retried ??
-          cells
-            .getCells()
-            .filter((c) => c.ranBy === "user" && c.ranAt > since && c.status !== "running" && c.status !== "idle")
-            .map((c) => ({ code: c.code, output: summarizeCell(c).output })));
       const turn = runTurn(deps, context, question, show, controller.signal, userCells);
       running.current = turn.then(
         () => {},
@@ -99,7 +102,7 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
   const retry = useCallback(() => {
     const history = turns.getTurns();
     const last = history.at(-1);
-    if (last) void ask(last.question, history.slice(0, -1), last.userCells, last.askedBy);
+    if (last) void ask(last.question, history.slice(0, -1), last.userCells ?? [], last.askedBy);
   }, [ask, turns]);
 
   /** Sends an edited question in place of an earlier one; the turns after it are dropped. */
@@ -107,7 +110,14 @@ export function useConversation({ kernel, cells, turns, workspace }: Deps, setti
     (turnId: string, question: string) => {
       const history = turns.getTurns();
       const index = history.findIndex((t) => t.id === turnId);
-      if (index >= 0) void ask(question, history.slice(0, index), history[index].userCells, history[index].askedBy);
+      if (index < 0) return;
+      const replaced = history.slice(index).filter((t) => !t.askedBy);
+      void ask(
+        question,
+        history.slice(0, index),
+        replaced.flatMap((t) => t.userCells ?? []),
+        history[index].askedBy,
+      );
     },
     [ask, turns],
   );

@@ -13,7 +13,7 @@ interface Props {
   onForgetKey: () => void;
 }
 
-/** Endpoint preset, base URL, key (remembered or session-only, forgettable) and model. */
+/** Endpoint preset, base URL, key (remembered or session-only, forgettable), model, and whether it sees charts. */
 export function ModelFields({ draft, onChange, siteKeyFor, onForgetKey }: Props) {
   const modelsId = useId();
   const urlProblemId = useId();
@@ -126,6 +126,14 @@ export function ModelFields({ draft, onChange, siteKeyFor, onForgetKey }: Props)
         </datalist>
       </label>
       {models.isError && <p className="hint">No model list from this endpoint; type the model name.</p>}
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={draft.options.vision}
+          onChange={(e) => onChange({ ...draft, options: { ...draft.options, vision: e.target.checked } })}
+        />
+        Send charts as images (vision)
+      </label>
     </>
   );
 }
