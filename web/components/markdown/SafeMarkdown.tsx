@@ -1,8 +1,8 @@
 /**
  * The model's Markdown, rendered safely (SECURITY.md, "Markdown from the model"): no raw HTML;
- * images only from data:/blob: — any other image is a placeholder naming its host (an image URL
- * carrying data is the classic prompt-injection exfiltration, and the page CSP would refuse it
- * anyway); links only http(s)/mailto, opened apart, with the full URL shown before leaving.
+ * images only from data:/blob: — any other image is a placeholder naming its host, revealed (its
+ * address, a warning, a link to open it apart) only on a click (an image URL carrying data is the
+ * classic prompt-injection exfiltration, and the page CSP would refuse it anyway); links only http(s)/mailto, opened apart, with the full URL shown before leaving.
  * Fenced code is highlighted as React elements (CodeBlock), never as HTML. Loaded on first use
  * (Markdown.tsx).
  */
@@ -11,6 +11,7 @@ import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { CodeBlock } from "./CodeBlock";
 import { dataFileName, FileLinks } from "./file-links";
+import { InLink, RemoteImage } from "./RemoteImage";
 import { linkTarget, imageSource } from "./urls";
 
 function SafeImage({ src, alt }: ComponentProps<"img">) {
@@ -23,11 +24,7 @@ function SafeImage({ src, alt }: ComponentProps<"img">) {
       </span>
     );
   }
-  return (
-    <span className="remote-image" role="img" aria-label={`Image from ${source.host} not loaded`}>
-      [image from {source.host} not loaded{alt ? `: ${alt}` : ""}]
-    </span>
-  );
+  return <RemoteImage host={source.host} url={source.url} alt={alt ?? ""} />;
 }
 
 function SafeLink({ href, children }: ComponentProps<"a">) {
@@ -45,7 +42,7 @@ function SafeLink({ href, children }: ComponentProps<"a">) {
   return (
     <>
       <a href={target} target="_blank" rel="noopener noreferrer">
-        {children}
+        <InLink.Provider value={true}>{children}</InLink.Provider>
       </a>{" "}
       <span className="link-url">({target})</span>
     </>

@@ -13,7 +13,8 @@ export function linkTarget(href: string): string | null {
 
 export type ImageSource =
   | { kind: "inline"; url: string }
-  | { kind: "remote"; host: string }
+  /** Anywhere else: named, never loaded; `url` where a browser may open it (http, https). */
+  | { kind: "remote"; host: string; url: string | null }
   /** An inline SVG that would take the page down drawing it (a `<use>` bomb). */
   | { kind: "too-costly" };
 
@@ -24,10 +25,11 @@ export function imageSource(src: string): ImageSource {
     return svg === null || svgTooCostly(svg) ? { kind: "too-costly" } : { kind: "inline", url: src };
   }
   if (/^data:image\//i.test(src) || /^blob:/i.test(src)) return { kind: "inline", url: src };
+  const url = /^https?:/i.test(src) ? linkTarget(src) : null;
   try {
-    return { kind: "remote", host: new URL(src, "https://invalid.invalid/").host || "an unknown place" };
+    return { kind: "remote", host: new URL(src, "https://invalid.invalid/").host || "an unknown place", url };
   } catch {
-    return { kind: "remote", host: "an unknown place" };
+    return { kind: "remote", host: "an unknown place", url };
   }
 }
 

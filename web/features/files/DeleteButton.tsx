@@ -45,13 +45,13 @@ export function DeleteButton({
         className={confirming ? "danger" : "secondary"}
         disabled={remove.isPending}
         onClick={() => (confirming ? remove.mutate(name) : setConfirming(true))}
+        aria-label={`${confirming ? "Confirm delete" : "Delete"} ${shown}`}
       >
         {confirming ? "Confirm delete" : "Delete"}
-        <span className="visually-hidden"> {shown}</span>
       </button>
       {confirming && (
-        <button type="button" className="secondary" onClick={cancel}>
-          Cancel<span className="visually-hidden"> deleting {shown}</span>
+        <button type="button" className="secondary" onClick={cancel} aria-label={`Cancel deleting ${shown}`}>
+          Cancel
         </button>
       )}
       {remove.isError && <span role="alert">Could not delete: {remove.error.message}</span>}

@@ -34,8 +34,9 @@ export function FileRow({ kernel, file, previewing, onPreview, onDeleted, onChan
             aria-expanded={previewing}
             aria-controls={previewing ? previewId : undefined}
             onClick={() => onPreview(!previewing)}
+            aria-label={`Preview ${shown}`}
           >
-            Preview<span className="visually-hidden"> {shown}</span>
+            Preview
           </button>
           <DeleteButton kernel={kernel} name={file.name} onChange={onChange} onDeleted={onDeleted} />
         </span>

@@ -25,6 +25,7 @@ import { hiddenImports, SPREADSHEET_READER } from "./hidden-imports";
 import { capMemory } from "./memory";
 import { installFetch, PACKAGE_BASE } from "./network";
 import { OutputBuffer } from "./output";
+import { packageFailureMessage } from "./package-failures";
 import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
 import { precompile } from "./wasm";
 import { formatCount } from "../../lib/count";
@@ -133,7 +134,7 @@ export class Kernel implements KernelApi {
       const failures = await this.#loadPackages(code);
       const stamp = { nonce: this.#nonce, runId };
       if (failures.length > 0) {
-        const message = failures.join("\n");
+        const message = packageFailureMessage(failures);
         return {
           ...stamp,
           status: "error",
