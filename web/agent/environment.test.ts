@@ -43,6 +43,22 @@ describe("the files in the system prompt", () => {
   });
 });
 
+describe("many files in the system prompt", () => {
+  it("lists the first 50 and says how many more there are", async () => {
+    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`f${i}.bin`, new Uint8Array([1])]));
+    const prompt = systemPrompt(await gatherEnvironment(kernelWith(many)));
+    expect(prompt.match(/^- \/mnt\/data\/f\d+\.bin/gm)).toHaveLength(50);
+    expect(prompt).toContain('- …and 10 more (os.listdir("/mnt/data") lists them all)');
+  });
+
+  it("tells a file's encoding from an accent far into it, and splits old Mac line ends", async () => {
+    const late = new Uint8Array([...utf8(`name\r${"Anne\r".repeat(2000)}Ren`), 0xe9, ...utf8("e\r")]);
+    const prompt = systemPrompt(await gatherEnvironment(kernelWith({ "late.csv": late })));
+    expect(prompt).toContain('not UTF-8: try encoding="cp1252"');
+    expect(prompt).toContain("first lines:\n    name\n    Anne\n");
+  });
+});
+
 describe("the kernel's state in the system prompt", () => {
   const ranCode = (code: string): Turn => ({
     ...newTurn("q"),

@@ -15,7 +15,8 @@ export interface KernelFacts {
 }
 
 const PREVIEWED = /\.(csv|tsv|txt|json|jsonl|ndjson|md)$/i;
-const PREVIEW_BYTES = 2048;
+/** Read of each text file: its first lines, and enough to tell its encoding (accents come late). */
+const PREVIEW_BYTES = 64 * 1024;
 const PREVIEW_LINES = 6;
 const MAX_FILES = 50;
 
@@ -31,6 +32,7 @@ export async function gatherEnvironment(kernel: KernelFacts, history: readonly T
     pyodideVersion: info.pyodideVersion,
     pythonVersion: info.pythonVersion,
     files,
+    moreFiles: Math.max(0, entries.length - MAX_FILES),
     limits: kernel.limits,
     stateLost: stateLost(history, kernel.keptCells()),
   };
@@ -57,7 +59,7 @@ async function preview(kernel: KernelFacts, name: string): Promise<Pick<DataFile
     if (!decoded) return { encoding: "binary" };
     const { text, encoding } = decoded;
     const preview = text
-      .split(/\r?\n/)
+      .split(/\r\n|\r|\n/)
       .slice(0, PREVIEW_LINES)
       .map((line) => line.slice(0, 300))
       .join("\n");

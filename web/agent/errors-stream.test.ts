@@ -1,7 +1,7 @@
 // Errors inside a 200 stream, from the network and the user, and error bodies kept for the SDK
 // (PROVIDERS.md, "Errors"), thrown the way the openai SDK throws them (./errors.testkit.ts).
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describeModelError, preserveErrorBody } from "./errors";
 import { OPENAI, OLLAMA, sdkFailure, json } from "./errors.testkit";
 import { StreamError } from "./stream";
@@ -90,6 +90,17 @@ describe("the network and the user", () => {
     expect(described.message).toContain("running");
     expect(described.message).toContain("Chrome");
     expect(described.message).toContain("Safari blocks http://localhost");
+  });
+
+  it("a hosted endpoint while the computer is offline: says so, not CORS", () => {
+    vi.stubGlobal("navigator", { onLine: false });
+    try {
+      const message = describeModelError(new APIConnectionError({}), OPENAI).message;
+      expect(message).toMatch(/^This computer is offline, so api\.openai\.com cannot be reached\./);
+      expect(message).not.toContain("CORS");
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("LM Studio on 127.0.0.1:1234: enable CORS", () => {

@@ -20,6 +20,8 @@ export interface Environment {
   pyodideVersion: string;
   pythonVersion: string;
   files: DataFile[];
+  /** Files in /mnt/data beyond those listed. */
+  moreFiles?: number;
   limits: Limits;
   /** The kernel started afresh since the earlier turns ran their code: their variables are gone. */
   stateLost?: boolean;
@@ -49,7 +51,8 @@ export function systemPrompt(env: Environment): string {
           (f) =>
             `- /mnt/data/${f.name} (${formatCount(f.size)} bytes${f.encoding ? `; ${ENCODINGS[f.encoding]}` : ""})${f.preview ? `, first lines:\n${indent(f.preview)}` : ""}`,
         )
-        .join("\n")
+        .join("\n") +
+      (env.moreFiles ? `\n- …and ${formatCount(env.moreFiles)} more (os.listdir("/mnt/data") lists them all)` : "")
     : "- (none yet)";
   const { limits } = env;
   return `You are a data analyst with a Python kernel. Use the run_python tool for every calculation, count, statistic, date or data question: never compute numbers in your head. Answer only from what the code printed, and say so when the output does not settle a question.

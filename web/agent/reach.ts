@@ -62,6 +62,9 @@ export function unreachableMessage({ baseURL, pageOrigin, timedOut }: ReachConte
   const sentences: string[] = [];
 
   if (!isLocal(baseURL)) {
+    if (typeof navigator !== "undefined" && navigator.onLine === false) {
+      return `This computer is offline, so ${host} cannot be reached. Python and your files still work here; ask again once you are back online, or use a model on this computer (Ollama, LM Studio).`;
+    }
     if (endpointHttp && pageHttps) {
       return `This page is served over https, so the browser blocks requests to http://${host}. Use an https address for the endpoint.`;
     }

@@ -9,7 +9,7 @@ import { FilesPanel } from "../features/files/FilesPanel";
 import { useUploader } from "../features/files/UploadProvider";
 import { EmbedRefused } from "../features/embed/EmbedRefused";
 import { ConversationList } from "../features/history/ConversationList";
-import { OpenElsewhere } from "../features/history/OpenElsewhere";
+import { StorageNotices } from "../features/history/StorageNotices";
 import { KernelStatus } from "../features/kernel-status/KernelStatus";
 import { Scratchpad } from "../features/scratchpad/Scratchpad";
 import { FirstRun } from "../features/settings/FirstRun";
@@ -105,7 +105,7 @@ export function App({ kernel, cells, turns, workspace, settings, config }: AppPr
           <ConversationList workspace={workspace} />
         </aside>
         <div className="session">
-          <OpenElsewhere workspace={workspace} />
+          <StorageNotices workspace={workspace} />
           {!connected && <FirstRun onOpenSettings={() => setSettingsOpen(true)} />}
           <Timeline
             kernel={kernel}

@@ -5,6 +5,8 @@ import { loadLazyModules } from "../components/lazy";
 import { UploadProvider } from "../features/files/UploadProvider";
 import { filesQueryKey } from "../kernel/queries";
 import { settled } from "../kernel/settled";
+import { ErrorBoundary } from "../components/ui/ErrorBoundary";
+import type { Workspace } from "../storage/workspace";
 import { App, type AppProps } from "./App";
 
 export function render(props: AppProps): void {
@@ -27,9 +29,11 @@ export function render(props: AppProps): void {
     root.render(
       <StrictMode>
         <QueryClientProvider client={queryClient}>
-          <UploadProvider kernel={props.kernel}>
-            <App {...props} />
-          </UploadProvider>
+          <ErrorBoundary what="The app" fallback={<AppFailed workspace={props.workspace} />}>
+            <UploadProvider kernel={props.kernel}>
+              <App {...props} />
+            </UploadProvider>
+          </ErrorBoundary>
         </QueryClientProvider>
       </StrictMode>,
     ),
@@ -38,3 +42,21 @@ export function render(props: AppProps): void {
 
 /** How long after the first kernel settles the lazy modules load (a run queued meanwhile paints first). */
 const LAZY_DELAY_MS = 200;
+
+/** In place of a page that failed to draw (most likely, the open conversation saved broken): a way out. */
+function AppFailed({ workspace }: { workspace: Workspace }) {
+  return (
+    <main className="app-failed">
+      <p role="alert">The app could not be shown: something in the open conversation could not be read.</p>
+      <button
+        type="button"
+        onClick={() => {
+          workspace.openNewOnReload();
+          location.reload();
+        }}
+      >
+        Start a new conversation
+      </button>
+    </main>
+  );
+}

@@ -6,8 +6,8 @@
 import type { Remote } from "comlink";
 import type { FileUpload, KernelApi, RunResult } from "./protocol";
 
-/** Files kept on the page for restoring, in total; outputs beyond it are not kept. */
-const MAX_KEPT_BYTES = 512 * 1024 ** 2;
+/** Files kept on the page for restoring, in total; files beyond it are not kept (and the person told). */
+export const MAX_KEPT_BYTES = 512 * 1024 ** 2;
 /** Re-running earlier cells stops once this much time has gone. */
 export const REPLAY_BUDGET_MS = 10_000;
 
@@ -21,12 +21,17 @@ export interface RestoreReport {
 
 /** Told when a file is kept or forgotten (not when files are loaded or restored): to persist them. */
 export type FileChange = (name: string, data: Blob | null) => void;
+/** Told when a file is not kept: the files kept would be over MAX_KEPT_BYTES. */
+export type FileNotKept = (name: string) => void;
 
 export class KernelMemory {
   #files = new Map<string, Blob>();
   #cells: string[] = [];
 
-  constructor(private readonly onChange: FileChange = () => {}) {}
+  constructor(
+    private readonly onChange: FileChange = () => {},
+    private readonly onNotKept: FileNotKept = () => {},
+  ) {}
 
   /** Starts from saved files, and cells to replay (none: a fresh lineage of state). */
   load(files: FileUpload[], cells: string[] = []): this {
@@ -37,8 +42,9 @@ export class KernelMemory {
 
   /** Keeps a copy of a file now in /mnt/data (uploaded, or written by a run). */
   keepFile(name: string, data: Blob): void {
-    this.#keep(name, data);
-    this.onChange(name, data);
+    if (this.#keep(name, data)) return this.onChange(name, data);
+    this.onChange(name, null); // an earlier version kept under its name must not come back
+    this.onNotKept(name);
   }
 
   forgetFile(name: string): void {
@@ -55,9 +61,12 @@ export class KernelMemory {
     return [...this.#files].map(([name, data]) => ({ name, data }));
   }
 
-  #keep(name: string, data: Blob): void {
+  /** Whether it was kept (a file that was kept under this name before is forgotten either way). */
+  #keep(name: string, data: Blob): boolean {
     this.#files.delete(name);
-    if (data.size + this.#bytes() <= MAX_KEPT_BYTES) this.#files.set(name, data);
+    if (data.size + this.#bytes() > MAX_KEPT_BYTES) return false;
+    this.#files.set(name, data);
+    return true;
   }
 
   /** Remembers a cell that ran to completion without error. */

@@ -88,6 +88,21 @@ describe("settle", () => {
     expect(cells[1].outputs).toHaveLength(1);
   });
 
+  it("reads a record saved broken as far as it can, with lists where lists are walked", () => {
+    const broken = {
+      ...record({}),
+      turns: [null, { ...newTurn("q"), status: "done", steps: undefined }, { ...newTurn("r"), steps: [{}] }],
+      cells: [null, { ...cell("done"), outputs: "x", changedFiles: null }],
+    } as unknown as ConversationRecord;
+    const settled = settle(broken);
+    expect(settled.turns.map((t) => t.question)).toEqual(["q", "r"]);
+    expect(settled.turns[0].steps).toEqual([]);
+    expect(settled.turns[1].steps[0].results).toEqual([]);
+    expect(settled.turns[1].steps[0].assistant.toolCalls).toEqual([]);
+    expect(settled.cells).toHaveLength(1);
+    expect(settled.cells[0]).toMatchObject({ outputs: [], changedFiles: [] });
+  });
+
   it("leaves a finished conversation as it was", () => {
     const done = { ...newTurn("q"), status: "done" as const };
     const settled = settle(record({ turns: [done], cells: [cell("error")] }));

@@ -101,6 +101,29 @@ describe("Workspace journal", () => {
     }
   });
 
+  it("says when the browser refuses a save, and writes everything again with the next", async () => {
+    const saved: { turns: unknown; cells: unknown[] }[] = [];
+    let refuse = true;
+    const db = {
+      list: async () => [],
+      save: async (_summary: unknown, turns: unknown, cells: unknown[]) => {
+        if (refuse) throw new DOMException("full", "QuotaExceededError");
+        saved.push({ turns, cells });
+      },
+    } as unknown as ConversationDB;
+    const { workspace, cells } = await openWorkspace(db);
+    cells.load([cell]);
+    await workspace.flush();
+    expect(workspace.getState().saveProblem).toMatch(
+      /could not be saved in this browser \(its storage for this page is full\)/,
+    );
+    refuse = false;
+    cells.load([cell, { ...cell, id: "c2" }]);
+    await workspace.flush();
+    expect(saved[0].cells).toHaveLength(2); // the refused cell too
+    expect(workspace.getState().saveProblem).toBeNull();
+  });
+
   it("keeps the journal for the next page when a save fails", async () => {
     const { db, failSaves } = database();
     const { workspace, cells } = await openWorkspace(db);

@@ -6,11 +6,12 @@
  */
 import type { Turn } from "../agent/record";
 import { delay } from "../lib/delay";
+import { messageOf } from "../lib/message-of";
 import type { TurnStore } from "../agent/turn-store";
 import type { Cell } from "../kernel/cells";
 import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
-import { KernelMemory, type RestoreReport } from "../kernel/restore";
+import { KernelMemory, MAX_KEPT_BYTES, type RestoreReport } from "../kernel/restore";
 import type { ConversationDB, ConversationRecord, ConversationSummary } from "./db";
 import { browserStorages } from "./memory-storage";
 import { clearJournal, readJournal, writeJournal, type Changes } from "./journal";
@@ -24,6 +25,8 @@ export interface WorkspaceState {
   durable: boolean;
   /** The open conversation is open in another tab too: what one tab saves replaces the other's. */
   openElsewhere: boolean;
+  /** What could not be saved, said until a save succeeds (storage full, cleared, evicted). */
+  saveProblem: string | null;
 }
 
 /**
@@ -37,7 +40,13 @@ const PUT_AT_ONCE_BYTES = 1024 ** 2;
 const TITLE_CHARS = 60;
 
 export class Workspace {
-  #state: WorkspaceState = { active: blank(), conversations: [], durable: false, openElsewhere: false };
+  #state: WorkspaceState = {
+    active: blank(),
+    conversations: [],
+    durable: false,
+    openElsewhere: false,
+    saveProblem: null,
+  };
   #locks = new TabLocks();
   #listeners = new Set<() => void>();
   #db: ConversationDB | null = null;
@@ -81,13 +90,19 @@ export class Workspace {
     const conversations = (await this.#db?.list()) ?? [];
     this.#set({ conversations, durable: !!this.#db });
     // A reload opens the conversation the tab showed (not the one saved last: an older one opened
-    // to read is not saved again). Unless another tab has it open: then a new one (a second tab's
-    // work would otherwise overwrite the first's).
+    // to read is not saved again), a new one where it showed one not saved; a new tab the one
+    // saved last. Unless another tab has it open: then a new one (a second tab's work would
+    // otherwise overwrite the first's).
     const shown = this.tab.getItem(OPEN_KEY);
-    const last = conversations.find((c) => c.id === shown) ?? conversations[0];
+    const last = shown === null ? conversations[0] : conversations.find((c) => c.id === shown);
     const free = last && !(await this.#locks.heldElsewhere(last.id));
     const latest = free && (await this.#db?.load(last.id));
     await this.#activate(latest ? settle(latest) : null, { opening: true });
+  }
+
+  /** The next load of this tab opens a new conversation (a way out of one that stops the page). */
+  openNewOnReload(): void {
+    this.tab.setItem(OPEN_KEY, "");
   }
 
   /** What the page is about to lose: saved now (on pagehide and before switching). */
@@ -140,6 +155,8 @@ export class Workspace {
       await this.#writing;
     }
     await this.#db?.delete(id);
+    // What a tab closing on it put in the journal would bring it back on the next load.
+    if (readJournal()?.summary.id === id) clearJournal();
     // Gone from the list at once: opening the next one waits for its kernel.
     await this.#relist();
     if (!active) return;
@@ -200,7 +217,7 @@ export class Workspace {
     const summary = record?.summary ?? blank();
     this.tab.setItem(OPEN_KEY, summary.id);
     this.#saved = { turns: record?.turns ?? [], cells: new Map(record?.cells.map((c) => [c.id, c])) };
-    this.#set({ active: summary, openElsewhere: false });
+    this.#set({ active: summary, openElsewhere: false, saveProblem: null });
     const mine = (openElsewhere: boolean) => {
       if (this.#state.active.id === summary.id) this.#set({ openElsewhere });
     };
@@ -209,7 +226,15 @@ export class Workspace {
     this.cells.load(record?.cells ?? []);
     // A conversation loaded after a crash keeps what was repaired (interrupted turns and cells).
     if (record) this.#changed();
-    const memory = new KernelMemory((name, data) => this.#fileChanged(summary.id, name, data));
+    const memory = new KernelMemory(
+      (name, data) => this.#fileChanged(summary.id, name, data),
+      (name) => {
+        if (this.#state.active.id !== summary.id) return;
+        const cap = MAX_KEPT_BYTES / 1024 ** 2;
+        const saveProblem = `${name} is not kept with this conversation: its files would be over ${cap} MiB in all. It stays in /mnt/data until the kernel restarts or the page reloads; download it to keep it.`;
+        this.#set({ saveProblem });
+      },
+    );
     // Opening the page on a new conversation keeps the kernel it booted (and anything already run in it).
     if (opening && !record) this.kernel.adopt(memory);
     else await this.kernel.reset(memory.load(record?.files ?? []));
@@ -226,7 +251,12 @@ export class Workspace {
     this.#writing = this.#writing.then(async () => {
       const wait = due - performance.now();
       if (data && wait > 0) await delay(wait);
-      await (data ? db.putFile(conversationId, name, data) : db.deleteFile(conversationId, name)).catch(() => {});
+      await (data ? db.putFile(conversationId, name, data) : db.deleteFile(conversationId, name)).catch((error) => {
+        if (data && this.#state.active.id === conversationId) {
+          const saveProblem = `${name} could not be saved in this browser (${storageReason(error)}): it will be gone after a reload. Download it to keep it.`;
+          this.#set({ saveProblem });
+        }
+      });
     });
     this.#changed();
   }
@@ -292,9 +322,17 @@ export class Workspace {
     this.#inFlight = merge(this.#inFlight, changes);
     const saved = await db.save(changes.summary, changes.turns, changes.cells).then(
       () => true,
-      () => false,
+      (error) => {
+        if (this.#state.active.id !== changes.summary.id) return false;
+        // Written again, whole, with the next save.
+        this.#saved = { turns: null, cells: new Map() };
+        const saveProblem = `This conversation could not be saved in this browser (${storageReason(error)}): what changed since may be gone after a reload.`;
+        this.#set({ saveProblem });
+        return false;
+      },
     );
     this.#failed ||= !saved;
+    if (saved && this.#state.saveProblem?.startsWith("This conversation")) this.#set({ saveProblem: null });
     if (--this.#saving > 0) return;
     this.#inFlight = null;
     // Where the saves complete (the tab was only hidden), the journal is not needed; where one
@@ -321,6 +359,14 @@ export class Workspace {
 }
 
 const OPEN_KEY = "code-interpreter.open";
+
+/** Why the browser refused a write, for a person. */
+function storageReason(error: unknown): string {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === "QuotaExceededError") return "its storage for this page is full";
+  if (name === "InvalidStateError" || name === "UnknownError") return "its storage for this page was closed or cleared";
+  return messageOf(error);
+}
 
 /** Not "New conversation": the list's button to start one has that name. */
 const UNTITLED = "Untitled conversation";

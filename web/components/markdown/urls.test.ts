@@ -14,8 +14,12 @@ describe("URLs in the model's Markdown", () => {
 
   it("shows only images that carry their own bytes, and names the host of any other", () => {
     expect(imageSource("data:image/png;base64,iVBOR")).toEqual({ kind: "inline", url: "data:image/png;base64,iVBOR" });
-    expect(imageSource("https://evil.example/pixel.png?secret=42")).toEqual({ kind: "remote", host: "evil.example" });
-    expect(imageSource("//evil.example/x.png")).toEqual({ kind: "remote", host: "evil.example" });
+    expect(imageSource("https://evil.example/pixel.png?secret=42")).toEqual({
+      kind: "remote",
+      host: "evil.example",
+      url: "https://evil.example/pixel.png?secret=42",
+    });
+    expect(imageSource("//evil.example/x.png")).toEqual({ kind: "remote", host: "evil.example", url: null });
     expect(imageSource("data:text/html,hi").kind).toBe("remote");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_UPLOAD_BYTES, planUploads, renamedMessage, tooLargeMessage } from "./uploads";
+import { MAX_UPLOAD_BYTES, planUploads, renamedMessage, tooLargeMessage, unreadableMessage } from "./uploads";
 
 const file = (name: string, size = 10) => ({ name, size });
 
@@ -41,5 +41,14 @@ describe("messages", () => {
   it("say when a file was renamed, and only then", () => {
     expect(renamedMessage("../../etc/passwd", "passwd")).toBe("“../../etc/passwd” was saved as “passwd”.");
     expect(renamedMessage("a.csv", "a.csv")).toBeNull();
+    // macOS gives names decomposed (NFD); stored composed, they look the same: nothing to say.
+    expect(renamedMessage("Cafe\u0301.csv", "Caf\u00e9.csv")).toBeNull();
+  });
+
+  it("says a dropped folder is one, not the browser's words for it", () => {
+    const reason = "A requested file or directory could not be found at the time an operation was processed.";
+    expect(unreadableMessage("photos", reason)).toBe(
+      "“photos” could not be uploaded: it is a folder, or could not be read. To upload a folder, drop the files inside it.",
+    );
   });
 });

@@ -45,9 +45,16 @@ export function planUploads<F extends Picked>(
 export const tooLargeMessage = (name: string, maxBytes: number) =>
   `“${shownName(name)}” was not uploaded: it is over the ${formatSize(maxBytes)} limit per file.`;
 
-export const unreadableMessage = (name: string, reason: string) =>
-  `“${shownName(name)}” could not be uploaded: ${reason || "it could not be read (a folder?)"}`;
+/**
+ * Said of a picked file whose bytes could not be read. A dropped folder is one (Chromium gives it
+ * as a file whose read fails "not found"): say what to do instead of the browser's words.
+ */
+export function unreadableMessage(name: string, reason: string): string {
+  const folder = !reason || /could not be found|NotFoundError|NotReadableError/i.test(reason);
+  const why = folder ? "it is a folder, or could not be read. To upload a folder, drop the files inside it." : reason;
+  return `“${shownName(name)}” could not be uploaded: ${why}`;
+}
 
 /** Said when a file was stored under another name than the one it came with; null when it was not. */
 export const renamedMessage = (original: string, saved: string) =>
-  original === saved ? null : `“${shownName(original)}” was saved as “${saved}”.`;
+  original.normalize("NFC") === saved ? null : `“${shownName(original)}” was saved as “${saved}”.`;
