@@ -280,3 +280,20 @@ test("a preview says so when a file is not what its name says: binary bytes in a
     "This image could not be shown",
   );
 });
+
+test("an upload the browser has no room to keep is said, with what to do", async ({ app, page }) => {
+  await app.open();
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  const { usage } = await page.evaluate(() => navigator.storage.estimate());
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: (usage ?? 0) + 1024 ** 2 });
+  try {
+    await app.upload([{ name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(3 * 1024 ** 2, "x") }]);
+    await expect(
+      page.getByRole("alert").filter({ hasText: "big.txt could not be saved in this browser" }),
+    ).toContainText("it will be gone after a reload. Download it to keep it.");
+    expect(await app.output("import os\nprint(os.path.getsize('big.txt'))")).toBe(String(3 * 1024 ** 2));
+  } finally {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+  }
+});

@@ -223,6 +223,45 @@ test("a cell saved broken is shown as such, and the rest of the conversation and
   expect(await app.output("6 * 7")).toBe("42");
 });
 
+test("a turn saved broken does not stop the app: the rest of the conversation and the app go on", async ({
+  app,
+  mockModel,
+}) => {
+  mockModel.script([
+    { toolCalls: [{ name: "run_python", arguments: JSON.stringify({ code: "print(6 * 7)" }) }] },
+    { content: "It is 42." },
+  ]);
+  await app.open();
+  await app.connect(mockModel.url);
+  await app.ask("What is six times seven?");
+  // Saved broken, as another version of the app might have: a turn without its steps.
+  await expect
+    .poll(() =>
+      app.page.evaluate(
+        () =>
+          new Promise<boolean>((resolve, reject) => {
+            const open = indexedDB.open("code-interpreter");
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const store = open.result.transaction("turns", "readwrite").objectStore("turns");
+              const all = store.getAll();
+              all.onsuccess = () => {
+                const record = all.result[0];
+                if (!record?.turns[0]?.answer) return resolve(false); // not saved yet
+                delete record.turns[0].steps;
+                store.put(record).onsuccess = () => resolve(true);
+              };
+            };
+          }),
+      ),
+    )
+    .toBe(true);
+
+  await reload(app);
+  await expect(app.page.getByRole("article", { name: "Turn" })).toContainText("What is six times seven?");
+  expect(await app.output("6 * 7")).toBe("42");
+});
+
 test("Restore state re-runs only the cells the conversation shows, not those of a replaced turn", async ({
   app,
   mockModel,
