@@ -30,7 +30,7 @@ export function fitted(
   const limit = (refused.get(model) ?? Infinity) * MARGIN;
   for (let leftOut = 0; ; leftOut++) {
     const messages = build(leftOut);
-    if (leftOut === turns || sizeOf(messages) <= limit) return { messages, leftOut };
+    if (leftOut === turns || limit === Infinity || sizeOf(messages) <= limit) return { messages, leftOut };
   }
 }
 
