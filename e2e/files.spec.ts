@@ -297,3 +297,23 @@ test("an upload the browser has no room to keep is said, with what to do", async
     await cdp.send("Storage.overrideQuotaForOrigin", { origin });
   }
 });
+
+test("a run that writes hundreds of files lists them a page at a time, under the cell and in the panel", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const cell = await app.run(
+    "import os\nos.makedirs('parts')\nfor i in range(600):\n    open(f'parts/{i:03}.txt', 'w').write(str(i))",
+  );
+  await expect(cell.getByRole("list", { name: "Files from this cell" }).getByRole("listitem")).toHaveCount(51);
+  await expect(cell.getByRole("list", { name: "Files from this cell" })).toContainText(
+    "…and 550 more (in the Files panel)",
+  );
+  const listed = page.getByRole("list", { name: "Files in /mnt/data" }).getByRole("listitem");
+  await expect(listed).toHaveCount(500);
+  await expect(page.getByText("…and 100 more files in /mnt/data.")).toBeVisible();
+  await page.getByRole("button", { name: "Show more files" }).click();
+  await expect(listed).toHaveCount(600);
+  await expect(page.getByRole("button", { name: "Show more files" })).toBeHidden();
+});

@@ -1,4 +1,5 @@
 /** What happened to a run, in one sentence a person and a model both understand. */
+import { formatCount } from "../lib/count";
 import { describeBytes, type Limits } from "./limits";
 import type { RunResult } from "./protocol";
 
@@ -22,11 +23,16 @@ export function whyStopped(reason: StopReason, limits: Limits): string {
 
 /** The notice for a run the kernel survived: interrupted, or out of memory; none otherwise. */
 export function survivedNotice(stop: StopReason | null, result: RunResult, limits: Limits): string | undefined {
-  if (stop) return `${whyStopped(stop, limits)} The run was interrupted; the kernel kept its state.`;
-  if (result.status === "error" && result.error.name === "MemoryError") {
-    return `Out of memory: the run went past the kernel's ${describeBytes(limits.memoryBytes)} memory limit.`;
-  }
-  return undefined;
+  const said = [
+    stop && `${whyStopped(stop, limits)} The run was interrupted; the kernel kept its state.`,
+    !stop &&
+      result.status === "error" &&
+      result.error.name === "MemoryError" &&
+      `Out of memory: the run went past the kernel's ${describeBytes(limits.memoryBytes)} memory limit.`,
+    result.unreportedFiles &&
+      `${formatCount(result.unreportedFiles)} more files this run wrote are not kept with the conversation (past the first ${formatCount(result.changedFiles.length)}): they are in /mnt/data until the kernel restarts or the page reloads. Put them in one zip file to keep them.`,
+  ].filter(Boolean);
+  return said.length ? said.join(" ") : undefined;
 }
 
 /** The notice for a run whose kernel was replaced. */

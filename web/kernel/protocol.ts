@@ -134,9 +134,14 @@ export type RunEvent =
   | { kind: "progress"; nonce: string; runId: string; message: string };
 
 /** `changedFiles`: made or changed in /mnt/data by the run; `removedFiles`: gone from it (deleted or renamed away). */
-export type RunResult = { nonce: string; runId: string; changedFiles: string[]; removedFiles: string[] } & (
-  { status: "ok"; value: MimeBundle | null } | { status: "error"; error: PythonError }
-);
+export type RunResult = {
+  nonce: string;
+  runId: string;
+  changedFiles: string[];
+  removedFiles: string[];
+  /** Files the run made or changed beyond those named (too many, or names too long): not kept. */
+  unreportedFiles?: number;
+} & ({ status: "ok"; value: MimeBundle | null } | { status: "error"; error: PythonError });
 
 /** A Python exception, already formatted: user frames only. */
 export interface PythonError {

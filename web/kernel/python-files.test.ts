@@ -33,6 +33,15 @@ describe("/mnt/data", () => {
     expect(readText(`${DATA}/out/x.txt`)).toBe("nested");
   });
 
+  it("names at most 10,000 changed files, and counts the rest", async () => {
+    const result = await run(
+      "import os\nos.makedirs('many', exist_ok=True)\nfor i in range(10_005):\n    open(f'many/{i:05}.txt', 'w').close()",
+    );
+    expect(result.changedFiles).toHaveLength(10_000);
+    expect(result.unreportedFiles).toBe(5);
+    await run("import shutil\nshutil.rmtree('many')");
+  });
+
   it("changedFiles is empty when a run only reads", async () => {
     py.pyodide.FS.writeFile(`${DATA}/read-only.txt`, "data");
     expect((await run("open('read-only.txt').read()")).changedFiles).toEqual([]);

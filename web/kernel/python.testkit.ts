@@ -12,7 +12,7 @@ import { parseRunEvent, parseRunResult } from "./validate";
 
 export const DATA = "/mnt/data";
 
-type CellResult = { changedFiles: string[]; removedFiles: string[] } & (
+type CellResult = { changedFiles: string[]; removedFiles: string[]; unreportedFiles: number } & (
   { status: "ok"; value: MimeBundle | null } | { status: "error"; error: PythonError }
 );
 

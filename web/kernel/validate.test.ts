@@ -139,6 +139,12 @@ describe("parseRunResult", () => {
     expect(parseRunResult(error, expected)).toEqual(error);
   });
 
+  it("keeps a count of files the run did not name, where it is one", () => {
+    expect(parseRunResult({ ...ok, unreportedFiles: 12 }, expected)).toEqual({ ...ok, unreportedFiles: 12 });
+    expect(parseRunResult({ ...ok, unreportedFiles: "12" }, expected)).toEqual(ok);
+    expect(parseRunResult({ ...ok, unreportedFiles: -1 }, expected)).toEqual(ok);
+  });
+
   it("rejects a wrong nonce or runId", () => {
     expect(parseRunResult({ ...ok, nonce: "other" }, expected)).toBeNull();
     expect(parseRunResult({ ...error, runId: "other" }, expected)).toBeNull();

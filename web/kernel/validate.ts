@@ -76,7 +76,14 @@ export function parseRunResult(v: unknown, expect: Expect): RunResult | null {
   const changedFiles = parseFileNames(v.changedFiles);
   const removedFiles = parseFileNames(v.removedFiles);
   if (!changedFiles || !removedFiles) return null;
-  const common = { nonce: expect.nonce, runId: expect.runId, changedFiles, removedFiles };
+  const unreportedFiles = Number.isSafeInteger(v.unreportedFiles) ? (v.unreportedFiles as number) : 0;
+  const common = {
+    nonce: expect.nonce,
+    runId: expect.runId,
+    changedFiles,
+    removedFiles,
+    ...(unreportedFiles > 0 ? { unreportedFiles } : {}),
+  };
   if (v.status === "ok") {
     const value = v.value === null ? null : parseMimeBundle(v.value);
     if (v.value !== null && !value) return null;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { PREVIEW_ROWS, type Preview } from "./preview";
+import type { Preview } from "./preview";
 
 /** Columns and characters per cell shown; a preview is a glance, not a viewer. */
 const MAX_COLUMNS = 50;
@@ -33,9 +33,9 @@ function PreviewTable({ rows, more }: { rows: string[][]; more: boolean }) {
   if (rows.length === 0) return <p>No rows.</p>;
   const columns = Math.max(...rows.map((r) => r.length));
   const width = Math.min(MAX_COLUMNS, columns);
-  const shown = [more && `First ${PREVIEW_ROWS} rows`, width < columns && `first ${width} of ${columns} columns`]
-    .filter(Boolean)
-    .join(", ");
+  const bodyRows = rows.length - 1;
+  const first = bodyRows === 0 ? "The header only" : `First ${bodyRows === 1 ? "row" : `${bodyRows} rows`}`;
+  const shown = [more && first, width < columns && `first ${width} of ${columns} columns`].filter(Boolean).join(", ");
   const cells = (row: string[]) => Array.from({ length: width }, (_, i) => clip(row[i] ?? ""));
   const [header, ...body] = rows;
   return (

@@ -29,6 +29,15 @@ describe("loadPreview", () => {
     expect(result.rows[1]).toEqual(["2012-01-0", "rain, heavy", "0"]);
   });
 
+  it("shows the start of a CSV whose header alone is longer than what is read, as text", async () => {
+    const header = Array.from({ length: 10_000 }, (_, i) => `column_${i}`).join(",");
+    const { preview } = files({ "wide.csv": `${header}\n${"1,".repeat(9_999)}1\n` });
+    const result = await preview("wide.csv");
+    expect(result).toMatchObject({ kind: "text", more: true });
+    if (result.kind !== "text") throw new Error();
+    expect(result.text.startsWith("column_0,column_1,")).toBe(true);
+  });
+
   it("reads TSV with tabs and a semicolon CSV with semicolons", async () => {
     const { preview } = files({ "u.tsv": "id\trate\n1001\t.097\n", "eu.csv": "a;b\n1,5;2\n" });
     expect(await preview("u.tsv")).toEqual({

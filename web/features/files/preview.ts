@@ -72,7 +72,10 @@ export async function loadPreview(read: Reader, file: { name: string; size: numb
   const { text } = decoded;
   if (kind === "table") {
     const delimiter = ext === "csv" ? sniffDelimiter(text) : "\t";
-    return { kind: "table", ...parseDelimited(text, delimiter, PREVIEW_ROWS + 1, complete) };
+    const table = parseDelimited(text, delimiter, PREVIEW_ROWS + 1, complete);
+    // No whole row in what was read (a header of thousands of columns): its start, as text.
+    if (table.rows.length === 0 && !complete) return head(withoutEscapes(text), true);
+    return { kind: "table", ...table };
   }
   return head(kind === "json" && complete ? prettyJson(text) : withoutEscapes(text), !complete);
 }
