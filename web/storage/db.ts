@@ -5,6 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { Turn } from "../agent/record";
 import type { Cell } from "../kernel/cells";
+import { messageOf } from "../lib/message-of";
 
 export interface ConversationSummary {
   id: string;
@@ -136,4 +137,12 @@ export class ConversationDB {
       tx.done,
     ]);
   }
+}
+
+/** Why the browser refused a write, for a person. */
+export function refusalReason(error: unknown): string {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === "QuotaExceededError") return "its storage for this page is full";
+  if (name === "InvalidStateError" || name === "UnknownError") return "its storage for this page was closed or cleared";
+  return messageOf(error);
 }

@@ -76,3 +76,10 @@ export function clearJournal(): void {
     // Nothing to clear where storage is blocked.
   }
 }
+
+/** Two sets of changes to one conversation as one, the later's summary, turns and cells winning. */
+export function mergeChanges(earlier: Changes | null, later: Changes | null): Changes | null {
+  if (!earlier || !later || earlier.summary.id !== later.summary.id) return later ?? earlier;
+  const cells = new Map([...earlier.cells, ...later.cells].map((c) => [c.order, c]));
+  return { summary: later.summary, turns: later.turns ?? earlier.turns, cells: [...cells.values()] };
+}

@@ -6,15 +6,15 @@
  */
 import type { Turn } from "../agent/record";
 import { delay } from "../lib/delay";
-import { messageOf } from "../lib/message-of";
 import type { TurnStore } from "../agent/turn-store";
 import type { Cell } from "../kernel/cells";
 import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
 import { KernelMemory, MAX_KEPT_BYTES, type RestoreReport } from "../kernel/restore";
-import type { ConversationDB, ConversationRecord, ConversationSummary } from "./db";
+import { refusalReason, type ConversationDB, type ConversationRecord, type ConversationSummary } from "./db";
+import { blank, titleOf, upsert } from "./summaries";
 import { browserStorages } from "./memory-storage";
-import { clearJournal, readJournal, writeJournal, type Changes } from "./journal";
+import { clearJournal, mergeChanges, readJournal, writeJournal, type Changes } from "./journal";
 import { settle } from "./settle";
 import { TabLocks } from "./tab-locks";
 
@@ -37,7 +37,6 @@ export interface WorkspaceState {
 const SAVE_DELAY_MS = { min: 40, max: 1000, perCost: 10 };
 /** Files up to this size are saved as soon as they change (putting them costs the page nothing). */
 const PUT_AT_ONCE_BYTES = 1024 ** 2;
-const TITLE_CHARS = 60;
 
 export class Workspace {
   #state: WorkspaceState = {
@@ -253,7 +252,7 @@ export class Workspace {
       if (data && wait > 0) await delay(wait);
       await (data ? db.putFile(conversationId, name, data) : db.deleteFile(conversationId, name)).catch((error) => {
         if (data && this.#state.active.id === conversationId) {
-          const saveProblem = `${name} could not be saved in this browser (${storageReason(error)}): it will be gone after a reload. Download it to keep it.`;
+          const saveProblem = `${name} could not be saved in this browser (${refusalReason(error)}): it will be gone after a reload. Download it to keep it.`;
           this.#set({ saveProblem });
         }
       });
@@ -309,7 +308,7 @@ export class Workspace {
     this.#timer = undefined;
     // A save still under way is cut off with the page too: its changes go in the journal as well.
     // So do an earlier call's: a page going away calls this twice (visibilitychange, then pagehide).
-    const changes = merge(this.#inFlight, this.#changes());
+    const changes = mergeChanges(this.#inFlight, this.#changes());
     if (!changes || !this.#db) return;
     writeJournal(changes);
     this.#journaled = true;
@@ -319,14 +318,14 @@ export class Workspace {
   /** Writes changes; they stay in flight, for the journal to take, until every save under way is done. */
   async #save(db: ConversationDB, changes: Changes): Promise<void> {
     if (this.#saving++ === 0) this.#failed = false;
-    this.#inFlight = merge(this.#inFlight, changes);
+    this.#inFlight = mergeChanges(this.#inFlight, changes);
     const saved = await db.save(changes.summary, changes.turns, changes.cells).then(
       () => true,
       (error) => {
         if (this.#state.active.id !== changes.summary.id) return false;
         // Written again, whole, with the next save.
         this.#saved = { turns: null, cells: new Map() };
-        const saveProblem = `This conversation could not be saved in this browser (${storageReason(error)}): what changed since may be gone after a reload.`;
+        const saveProblem = `This conversation could not be saved in this browser (${refusalReason(error)}): what changed since may be gone after a reload.`;
         this.#set({ saveProblem });
         return false;
       },
@@ -359,38 +358,3 @@ export class Workspace {
 }
 
 const OPEN_KEY = "code-interpreter.open";
-
-/** Why the browser refused a write, for a person. */
-function storageReason(error: unknown): string {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === "QuotaExceededError") return "its storage for this page is full";
-  if (name === "InvalidStateError" || name === "UnknownError") return "its storage for this page was closed or cleared";
-  return messageOf(error);
-}
-
-/** Not "New conversation": the list's button to start one has that name. */
-const UNTITLED = "Untitled conversation";
-
-function blank(): ConversationSummary {
-  const now = Date.now();
-  return { id: crypto.randomUUID(), title: UNTITLED, named: false, createdAt: now, updatedAt: now };
-}
-
-/** The first question (or the first cell's first line) names a conversation until the user renames it. */
-function titleOf(turns: Turn[], cells: Cell[]): string {
-  const first = turns[0]?.question ?? cells[0]?.code.split("\n").find((line) => line.trim()) ?? "";
-  const line = first.replace(/\s+/g, " ").trim();
-  if (!line) return UNTITLED;
-  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
-}
-
-function upsert(list: ConversationSummary[], summary: ConversationSummary): ConversationSummary[] {
-  return [summary, ...list.filter((c) => c.id !== summary.id)];
-}
-
-/** Two sets of changes to one conversation as one, the later's summary, turns and cells winning. */
-function merge(earlier: Changes | null, later: Changes | null): Changes | null {
-  if (!earlier || !later || earlier.summary.id !== later.summary.id) return later ?? earlier;
-  const cells = new Map([...earlier.cells, ...later.cells].map((c) => [c.order, c]));
-  return { summary: later.summary, turns: later.turns ?? earlier.turns, cells: [...cells.values()] };
-}
