@@ -317,3 +317,21 @@ test("a run that writes hundreds of files lists them a page at a time, under the
   await expect(listed).toHaveCount(600);
   await expect(page.getByRole("button", { name: "Show more files" })).toBeHidden();
 });
+
+test("a file downloads and previews while a long cell runs, not after it", async ({ app, page }) => {
+  await app.open();
+  await app.upload([{ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("kept on the page\n") }]);
+  await app.code.fill("import time\ntime.sleep(60)");
+  await page.getByRole("button", { name: "Run" }).click();
+  const running = app.lastCell;
+  await expect(running).toHaveAttribute("data-status", "running");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download notes.txt" }).click();
+  const path = await (await download).path();
+  expect(readFileSync(path, "utf8")).toBe("kept on the page\n");
+  await page.getByRole("button", { name: "Preview notes.txt" }).click();
+  await expect(page.getByRole("region", { name: "Preview of notes.txt" })).toContainText("kept on the page");
+  await expect(running).toHaveAttribute("data-status", "running");
+  await page.getByRole("button", { name: "Stop" }).click();
+});

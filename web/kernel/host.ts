@@ -215,7 +215,15 @@ export class KernelHost {
     return entries;
   }
 
+  /**
+   * A file the page keeps a copy of is read from it: the kernel answers only between cells, and a
+   * download or preview asked during a long run would wait for its end. Else (or where the copy
+   * cannot be read: a picked file changed on disk since), the kernel is asked.
+   */
   async readFile(name: string, maxBytes?: number): Promise<ArrayBuffer> {
+    const kept = this.#memory.file(name);
+    const copy = await kept?.slice(0, maxBytes).arrayBuffer().catch(() => undefined);
+    if (copy) return copy;
     const { session, value } = await this.#ask((remote) => remote.readFile(name, maxBytes));
     if (!(value instanceof ArrayBuffer)) throw this.#violation(session, "it returned a malformed file");
     return value;

@@ -56,6 +56,11 @@ export class KernelMemory {
     return this.#files.size;
   }
 
+  /** The copy kept of one file, if any. */
+  file(name: string): Blob | undefined {
+    return this.#files.get(name);
+  }
+
   /** The files kept (for export, and for a kernel that takes over). */
   files(): FileUpload[] {
     return [...this.#files].map(([name, data]) => ({ name, data }));
