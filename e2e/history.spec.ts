@@ -127,6 +127,8 @@ test("a second tab opens a new conversation, not the one the first tab has open,
   await expect(second.page.locator(".cell")).toHaveCount(0); // a new conversation: nothing of the first tab's
   await expect(second.page.getByRole("alert").filter({ hasText: "another tab" })).toHaveCount(0);
   await second.output("print('second tab')");
+  // Each tab's list shows what the other saved, without a reload.
+  await expect(conversations(app).getByRole("button", { name: "print('second tab')", exact: true })).toBeAttached();
   // Opened from the list anyway: said, in the second tab only.
   const list = conversations(second);
   if (!(await list.isVisible())) await second.page.getByRole("button", { name: "Conversations" }).click();

@@ -61,6 +61,8 @@ export class Workspace {
   #journaled = false;
   #lastWriteMs = 0;
   #beforeSwitch: () => Promise<void> = async () => {};
+  /** This browser's other tabs of the app: told when the list changes here, they list it again. */
+  #otherTabs = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("code-interpreter.conversations");
 
   constructor(
     private readonly kernel: KernelHost,
@@ -71,6 +73,7 @@ export class Workspace {
   ) {
     cells.subscribe(() => this.#changed());
     turns.subscribe(() => this.#changed());
+    this.#otherTabs?.addEventListener("message", () => void this.#relist());
   }
 
   getState = (): WorkspaceState => this.#state;
@@ -140,6 +143,7 @@ export class Workspace {
       await this.#db?.rename(id, clean);
     }
     await this.#relist();
+    this.#otherTabs?.postMessage("renamed");
   }
 
   async remove(id: string): Promise<void> {
@@ -158,6 +162,7 @@ export class Workspace {
     if (readJournal()?.summary.id === id) clearJournal();
     // Gone from the list at once: opening the next one waits for its kernel.
     await this.#relist();
+    this.#otherTabs?.postMessage("deleted");
     if (!active) return;
     const next = this.#state.conversations[0];
     const record = next && (await this.#db?.load(next.id));
@@ -295,6 +300,8 @@ export class Workspace {
     const started = performance.now();
     await this.#save(this.#db, changes);
     this.#lastWriteMs = performance.now() - started;
+    const listed = this.#state.conversations.find((c) => c.id === summary.id);
+    if (listed?.title !== summary.title) this.#otherTabs?.postMessage("saved");
     if (!this.#listed(summary.id) || this.#state.conversations[0]?.id !== summary.id) await this.#relist();
     else this.#set({ conversations: upsert(this.#state.conversations, summary) });
   }
