@@ -185,6 +185,8 @@ test("Settings asks an endpoint for its models only once it can answer: not a ho
   await dialog.getByLabel("API base URL").fill(mockModel.url);
   await dialog.getByLabel("API base URL").press("Tab");
   await expect.poll(() => asked.some((url) => url === `${mockModel.url}/models`)).toBe(true);
+  // "Custom" kept the OpenAI URL to be typed over: it was never asked, key or no key.
+  expect(asked.filter((url) => url.includes("api.openai.com"))).toEqual([]);
 });
 
 test("a key goes to no endpoint but the one it was typed for: not to a URL half typed, not to another preset's", async ({

@@ -12,7 +12,19 @@ const refused = new Map<string, number>();
 /** How far under a refused size a request is cut: the window's real size is somewhere below it. */
 const MARGIN = 0.8;
 
-export const sizeOf = (messages: ChatMessage[]): number => JSON.stringify(messages).length;
+/** What a figure counts for: its tokens (~1,000, at ~4 characters a token), not its base64. */
+const IMAGE_CHARS = 4000;
+
+/** A request's size in characters of JSON, figures counted by what they cost the model. */
+export function sizeOf(messages: ChatMessage[]): number {
+  let images = 0;
+  const json = JSON.stringify(messages, (key, value: unknown) => {
+    if (key !== "url" || typeof value !== "string" || !value.startsWith("data:")) return value;
+    images++;
+    return "";
+  });
+  return json.length + images * IMAGE_CHARS;
+}
 
 export function rememberTooLong(model: string, size: number): void {
   refused.set(model, Math.min(size, refused.get(model) ?? Infinity));

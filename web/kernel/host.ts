@@ -222,7 +222,10 @@ export class KernelHost {
    */
   async readFile(name: string, maxBytes?: number): Promise<ArrayBuffer> {
     const kept = this.#memory.file(name);
-    const copy = await kept?.slice(0, maxBytes).arrayBuffer().catch(() => undefined);
+    const copy = await kept
+      ?.slice(0, maxBytes)
+      .arrayBuffer()
+      .catch(() => undefined);
     if (copy) return copy;
     const { session, value } = await this.#ask((remote) => remote.readFile(name, maxBytes));
     if (!(value instanceof ArrayBuffer)) throw this.#violation(session, "it returned a malformed file");

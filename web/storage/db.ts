@@ -48,6 +48,13 @@ interface Schema extends DBSchema {
 const NAME = "code-interpreter";
 const VERSION = 1;
 
+/** A file of a conversation written (its bytes) or deleted (null). */
+export interface FileWrite {
+  conversationId: string;
+  name: string;
+  data: Blob | null;
+}
+
 export class ConversationDB {
   private constructor(private readonly db: IDBPDatabase<Schema>) {}
 
@@ -116,12 +123,15 @@ export class ConversationDB {
     await tx.done;
   }
 
-  async putFile(conversationId: string, name: string, data: Blob): Promise<void> {
-    await this.db.put("files", { conversationId, name, data });
-  }
-
-  async deleteFile(conversationId: string, name: string): Promise<void> {
-    await this.db.delete("files", [conversationId, name]);
+  /** Puts files (deletes those whose data is null), in one transaction. */
+  async writeFiles(changes: FileWrite[]): Promise<void> {
+    const tx = this.db.transaction("files", "readwrite");
+    await Promise.all([
+      ...changes.map(({ conversationId, name, data }) =>
+        data ? tx.store.put({ conversationId, name, data }) : tx.store.delete([conversationId, name]),
+      ),
+      tx.done,
+    ]);
   }
 
   /** The conversation and everything in it. */

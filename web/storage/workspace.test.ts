@@ -124,6 +124,23 @@ describe("Workspace journal", () => {
     expect(workspace.getState().saveProblem).toBeNull();
   });
 
+  it("says so when the next page cannot save the journal either, and keeps it", async () => {
+    const { db, failSaves } = database();
+    const first = await openWorkspace(db);
+    first.cells.load([cell]);
+    first.workspace.journal();
+    await failSaves();
+    const full = {
+      list: async () => [],
+      save: async () => {
+        throw new DOMException("full", "QuotaExceededError");
+      },
+    } as unknown as ConversationDB;
+    const { workspace } = await openWorkspace(full);
+    expect(workspace.getState().saveProblem).toMatch(/^The last changes before the page closed could not be saved/);
+    expect(readJournal()?.cells).toEqual([{ order: 0, cell }]);
+  });
+
   it("keeps the journal for the next page when a save fails", async () => {
     const { db, failSaves } = database();
     const { workspace, cells } = await openWorkspace(db);

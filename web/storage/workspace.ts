@@ -11,7 +11,13 @@ import type { Cell } from "../kernel/cells";
 import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
 import { KernelMemory, MAX_KEPT_BYTES, type RestoreReport } from "../kernel/restore";
-import { refusalReason, type ConversationDB, type ConversationRecord, type ConversationSummary } from "./db";
+import {
+  refusalReason,
+  type ConversationDB,
+  type FileWrite,
+  type ConversationRecord,
+  type ConversationSummary,
+} from "./db";
 import { blank, titleOf, upsert } from "./summaries";
 import { browserStorages } from "./memory-storage";
 import { clearJournal, mergeChanges, readJournal, writeJournal, type Changes } from "./journal";
@@ -61,6 +67,8 @@ export class Workspace {
   #journaled = false;
   #lastWriteMs = 0;
   #beforeSwitch: () => Promise<void> = async () => {};
+  /** Files put or deleted, waiting to be written together. */
+  #fileChanges: FileWrite[] = [];
   /** This browser's other tabs of the app: told when the list changes here, they list it again. */
   #otherTabs = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("code-interpreter.conversations");
 
@@ -87,8 +95,12 @@ export class Workspace {
   async open(db: Promise<ConversationDB | null>): Promise<void> {
     this.#db = await db;
     const journal = readJournal();
+    // Where the database refuses them (its storage full), they stay in the journal, and are said.
+    let refused: string | null = null;
     if (journal && this.#db)
-      await this.#db.save(journal.summary, journal.turns, journal.cells).then(clearJournal, () => {});
+      await this.#db.save(journal.summary, journal.turns, journal.cells).then(clearJournal, (error) => {
+        refused = `The last changes before the page closed could not be saved in this browser (${refusalReason(error)}). They are kept aside: make room (delete conversations or files you no longer need) and reload to get them back.`;
+      });
     const conversations = (await this.#db?.list()) ?? [];
     this.#set({ conversations, durable: !!this.#db });
     // A reload opens the conversation the tab showed (not the one saved last: an older one opened
@@ -100,6 +112,7 @@ export class Workspace {
     const free = last && !(await this.#locks.heldElsewhere(last.id));
     const latest = free && (await this.#db?.load(last.id));
     await this.#activate(latest ? settle(latest) : null, { opening: true });
+    if (refused) this.#set({ saveProblem: refused });
   }
 
   /** The next load of this tab opens a new conversation (a way out of one that stops the page). */
@@ -247,6 +260,7 @@ export class Workspace {
   #fileChanged(conversationId: string, name: string, data: Blob | null): void {
     const db = this.#db;
     if (!db) return;
+    this.#fileChanges.push({ conversationId, name, data });
     // Putting a big File holds this thread (~10 ms for 100 MB, in a CPU profile: bench/README.md),
     // so it waits out the save delay from the change and the listing the upload causes is drawn
     // first. Only from the change: a batch of files does not wait once per file. A small file goes
@@ -255,11 +269,16 @@ export class Workspace {
     this.#writing = this.#writing.then(async () => {
       const wait = due - performance.now();
       if (data && wait > 0) await delay(wait);
-      await (data ? db.putFile(conversationId, name, data) : db.deleteFile(conversationId, name)).catch((error) => {
-        if (data && this.#state.active.id === conversationId) {
-          const saveProblem = `${name} could not be saved in this browser (${refusalReason(error)}): it will be gone after a reload. Download it to keep it.`;
-          this.#set({ saveProblem });
-        }
+      // Every change waiting goes in one transaction: a run writing 10,000 files took a minute to
+      // save one file a transaction, and a reload meanwhile lost most of them.
+      const changes = this.#fileChanges.splice(0);
+      if (changes.length === 0) return;
+      await db.writeFiles(changes).catch((error) => {
+        const mine = changes.filter((c) => c.data && c.conversationId === this.#state.active.id).map((c) => c.name);
+        if (mine.length === 0) return;
+        const which = mine.length === 1 ? mine[0] : `${mine[0]} and ${mine.length - 1} more files`;
+        const saveProblem = `${which} could not be saved in this browser (${refusalReason(error)}): ${mine.length === 1 ? "it" : "they"} will be gone after a reload. Download ${mine.length === 1 ? "it" : "them"} to keep ${mine.length === 1 ? "it" : "them"}.`;
+        this.#set({ saveProblem });
       });
     });
     this.#changed();
@@ -317,7 +336,9 @@ export class Workspace {
     // So do an earlier call's: a page going away calls this twice (visibilitychange, then pagehide).
     const changes = mergeChanges(this.#inFlight, this.#changes());
     if (!changes || !this.#db) return;
-    writeJournal(changes);
+    // A journal the database refused when this page opened is kept with this one where it can be.
+    const kept = readJournal();
+    writeJournal(kept?.summary.id === changes.summary.id ? mergeChanges(kept, changes)! : changes);
     this.#journaled = true;
     void this.#save(this.#db, changes);
   }

@@ -22,7 +22,8 @@ export function RemoteImage({ host, url, alt }: Props) {
       [image from {host} not loaded{alt ? `: ${alt}` : ""}]
     </span>
   );
-  if (useContext(InLink)) return <span className="remote-image">{placeholder}</span>;
+  // Nothing to reveal without an address a browser can open; nothing to offer inside a link.
+  if (useContext(InLink) || !url) return <span className="remote-image">{placeholder}</span>;
   return (
     <span className="remote-image">
       {placeholder}{" "}
@@ -30,23 +31,18 @@ export function RemoteImage({ host, url, alt }: Props) {
         type="button"
         className="secondary"
         aria-expanded={revealed}
-        aria-label={`${revealed ? "Hide" : "Reveal"} image from ${host}`}
+        aria-label={`Reveal image from ${host}`}
         onClick={() => setRevealed(!revealed)}
       >
-        {revealed ? "Hide" : "Reveal"}
+        Reveal
       </button>
       {revealed && (
         <span className="remote-image-warning" role="note">
           Warning: opening it tells {host} that this answer was read, and its address can carry data from the
-          conversation. {url ? "Address: " : "It has no address a browser can open."}
-          {url && (
-            <>
-              <span className="link-url">{url}</span>{" "}
-              <a href={url} target="_blank" rel="noopener noreferrer">
-                Open the image in a new tab
-              </a>
-            </>
-          )}
+          conversation. Address: <span className="link-url">{url}</span>{" "}
+          <a href={url} target="_blank" rel="noopener noreferrer">
+            Open the image in a new tab
+          </a>
         </span>
       )}
     </span>

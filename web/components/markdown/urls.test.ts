@@ -20,6 +20,7 @@ describe("URLs in the model's Markdown", () => {
       url: "https://evil.example/pixel.png?secret=42",
     });
     expect(imageSource("//evil.example/x.png")).toEqual({ kind: "remote", host: "evil.example", url: null });
+    expect(imageSource("https://user:pass@evil.example/c.png")).toMatchObject({ url: "https://evil.example/c.png" });
     expect(imageSource("data:text/html,hi").kind).toBe("remote");
   });
 

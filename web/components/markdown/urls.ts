@@ -25,12 +25,21 @@ export function imageSource(src: string): ImageSource {
     return svg === null || svgTooCostly(svg) ? { kind: "too-costly" } : { kind: "inline", url: src };
   }
   if (/^data:image\//i.test(src) || /^blob:/i.test(src)) return { kind: "inline", url: src };
-  const url = /^https?:/i.test(src) ? linkTarget(src) : null;
+  const url = /^https?:/i.test(src) ? withoutCredentials(linkTarget(src)) : null;
   try {
     return { kind: "remote", host: new URL(src, "https://invalid.invalid/").host || "an unknown place", url };
   } catch {
     return { kind: "remote", host: "an unknown place", url };
   }
+}
+
+/** An address without the user name and password a model may have put in it (never followed with them). */
+function withoutCredentials(href: string | null): string | null {
+  if (!href) return null;
+  const url = new URL(href);
+  url.username = "";
+  url.password = "";
+  return url.href;
 }
 
 /** A data: URL's text (base64 or percent-encoded), or null where it cannot be read. */

@@ -49,7 +49,12 @@ export function ModelFields({ draft, onChange, siteKeyFor, onForgetKey }: Props)
     setKeys(remembered);
     const carried = baseURL !== draft.baseURL && draft.apiKey !== "" && draft.apiKey !== savedKey;
     const apiKey = baseURL === draft.baseURL ? draft.apiKey : (remembered[baseURL] ?? (carried ? draft.apiKey : ""));
-    change({ ...draft, presetId: id, baseURL, options: preset, apiKey }, !carried || apiKey !== draft.apiKey);
+    // "Custom" keeps the URL there was, to be typed over: not one to ask until it is. Nor is the
+    // last endpoint asked again with this preset's options (a keyless one's, say).
+    const next = { ...draft, presetId: id, baseURL, options: preset, apiKey };
+    onChange(next);
+    if (preset.baseURL !== "" && (!carried || apiKey !== draft.apiKey)) ask(next);
+    else setAsked({ baseURL: "", apiKey: "" });
   };
   const note = presetById(draft.presetId).note;
   const keyPlaceholder = siteKey

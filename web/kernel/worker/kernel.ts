@@ -134,7 +134,7 @@ export class Kernel implements KernelApi {
       const failures = await this.#loadPackages(code);
       const stamp = { nonce: this.#nonce, runId };
       if (failures.length > 0) {
-        const message = packageFailureMessage(failures);
+        const message = packageFailureMessage(failures, code);
         return {
           ...stamp,
           status: "error",

@@ -7,20 +7,22 @@ const unreachable = (name: string, file: string) =>
 
 describe("packageFailureMessage", () => {
   it("tells a package and its dependencies failing from one source, for one reason, as one sentence", () => {
+    // In the order they failed, which is not the order they were asked for.
     const failures = [
-      unreachable("pandas", "pandas-2.3.1-cp313-cp313-pyodide_2025_0_wasm32.whl"),
       unreachable("python_dateutil", "python_dateutil-2.9.0.post0-py2.py3-none-any.whl"),
+      unreachable("pandas", "pandas-2.3.1-cp313-cp313-pyodide_2025_0_wasm32.whl"),
       unreachable("numpy", "numpy-2.2.5-cp313-cp313-pyodide_2025_0_wasm32.whl"),
     ];
-    expect(packageFailureMessage(failures)).toBe(
-      `Could not load package pandas (with python_dateutil, numpy, which it needs) from ${CDN} (unreachable: Failed to fetch)`,
+    expect(packageFailureMessage(failures, "import pandas as pd")).toBe(
+      `Could not load package pandas (nor python_dateutil, numpy, loaded with it) from ${CDN} (unreachable: Failed to fetch)`,
     );
+    expect(packageFailureMessage(failures, "from numpy import mean")).toMatch(/^Could not load package numpy \(/);
   });
 
   it("keeps failures that differ, and a lone one, as they are", () => {
     const lone = unreachable("ci_missing", "ci_missing-1.0.0-py3-none-any.whl");
-    expect(packageFailureMessage([lone])).toBe(lone);
+    expect(packageFailureMessage([lone], "import ci_missing")).toBe(lone);
     const tampered = `Package numpy from ${CDN}numpy.whl failed its integrity check (sha256)`;
-    expect(packageFailureMessage([lone, tampered])).toBe(`${lone}\n${tampered}`);
+    expect(packageFailureMessage([lone, tampered], "")).toBe(`${lone}\n${tampered}`);
   });
 });
