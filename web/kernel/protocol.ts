@@ -28,6 +28,11 @@ export interface KernelApi {
   listFiles(): Promise<FileEntry[]>;
   /** Read one file of /mnt/data, or only its first `maxBytes` (a preview). */
   readFile(name: string, maxBytes?: number): Promise<ArrayBuffer>;
+  /**
+   * Read files whole, as many of `names` as one call may carry (the first always): the answer is
+   * as long as the names read, null for one that is gone.
+   */
+  readFiles(names: string[]): Promise<(ArrayBuffer | null)[]>;
   /** Delete one file of /mnt/data. */
   deleteFile(name: string): Promise<void>;
   /** The memory snapshot a `makeSnapshot` boot took (once); rejects for any other kernel. */
