@@ -121,3 +121,28 @@ describe("a server that refuses stream_options (Mistral's 422)", () => {
     expect(sent.map((body) => "stream_options" in body)).toEqual([true, false, false]);
   });
 });
+
+describe("a request over the key's tokens per minute", () => {
+  it("is sent once: no wait makes it fit, so the SDK does not retry it", async () => {
+    let calls = 0;
+    const body = {
+      error: {
+        message: "Request too large for gpt-4o on tokens per min (TPM): Limit 30000, Requested 41234.",
+        type: "tokens",
+        code: "rate_limit_exceeded",
+      },
+    };
+    vi.stubGlobal("fetch", async () => {
+      calls++;
+      return new Response(JSON.stringify(body), { status: 429, headers: { "content-type": "application/json" } });
+    });
+    const options = PRESETS.find((p) => p.id === "openai")!;
+    const client = createModelClient({ ...options, baseURL: "https://api.openai.com/v1", apiKey: "sk", model: "m" });
+    const chunks = client.stream(
+      { messages: [{ role: "user", content: "hi" }], tools: [] },
+      new AbortController().signal,
+    );
+    await expect(chunks.next()).rejects.toMatchObject({ status: 429 });
+    expect(calls).toBe(1);
+  });
+});

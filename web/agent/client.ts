@@ -7,7 +7,7 @@
  * The SDK (~200 kB) is loaded on first use, so it never delays the page or the kernel's boot.
  */
 import type OpenAI from "openai";
-import { describeModelError, preserveErrorBody } from "./errors";
+import { describeModelError, preserveErrorBody, withoutHopelessRetries } from "./errors";
 import type { EndpointOptions } from "./presets";
 
 export interface Endpoint extends EndpointOptions {
@@ -54,7 +54,11 @@ async function sdk(endpoint: Endpoint): Promise<OpenAI> {
     defaultHeaders: { ...browserAccess(endpoint.baseURL), ...endpoint.headers },
     // The SDK keeps only `body.error`; vLLM's and Gemini's error bodies would arrive empty.
     fetch: async (input, init) =>
-      preserveErrorBody(inSmallPieces(await streamedAnyway(input, await cleanFetch(keyless)(input, init)))),
+      preserveErrorBody(
+        await withoutHopelessRetries(
+          inSmallPieces(await streamedAnyway(input, await cleanFetch(keyless)(input, init))),
+        ),
+      ),
     maxRetries: 2,
   });
 }

@@ -110,7 +110,7 @@ export function describeModelError(error: unknown, context: ErrorContext): Model
     const message = `The conversation is too long for ${model}'s context window. Start a new conversation, or pick a model with a larger context.${size}`;
     return result("context", message, false);
   }
-  if (says(/request too large|must be reduced/)) {
+  if (TOO_LARGE.test(text)) {
     // OpenAI's 429 for one request over the key's tokens-per-minute limit: waiting never helps.
     const message = `The request is larger than this key's per-minute token limit at ${host}, so waiting will not help. Start a new conversation, or use a key with a higher limit.`;
     return result("context", message, false);
@@ -229,6 +229,22 @@ function tidy(text: string): string {
  * vLLM's and Mistral's {"object": "error", "message": …} and Gemini's [{"error": …}] would reach
  * describeModelError as "400 status code (no body)". This rewraps such bodies as {"error": …}.
  */
+/** OpenAI's words for one request over the key's tokens per minute (a 429 no wait can cure). */
+const TOO_LARGE = /request too large|must be reduced/i;
+
+/** That 429 marked not to be retried: the SDK would send the same request twice more, in vain. */
+export async function withoutHopelessRetries(response: Response): Promise<Response> {
+  if (response.status !== 429) return response;
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => "");
+  if (!TOO_LARGE.test(text)) return response;
+  const headers = new Headers(response.headers);
+  headers.set("x-should-retry", "false");
+  return new Response(text, { status: 429, statusText: response.statusText, headers });
+}
+
 export async function preserveErrorBody(response: Response): Promise<Response> {
   if (response.ok) return response;
   let body: unknown;
