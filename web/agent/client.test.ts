@@ -142,7 +142,7 @@ describe("a request over the key's tokens per minute", () => {
       { messages: [{ role: "user", content: "hi" }], tools: [] },
       new AbortController().signal,
     );
-    await expect(chunks.next()).rejects.toMatchObject({ status: 429 });
+    await expect(chunks[Symbol.asyncIterator]().next()).rejects.toMatchObject({ status: 429 });
     expect(calls).toBe(1);
   });
 });

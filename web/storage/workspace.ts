@@ -104,11 +104,11 @@ export class Workspace {
     const conversations = (await this.#db?.list()) ?? [];
     this.#set({ conversations, durable: !!this.#db });
     // A reload opens the conversation the tab showed (not the one saved last: an older one opened
-    // to read is not saved again), a new one where it showed one not saved; a new tab the one
+    // to read is not saved again); a new tab, or one that showed a conversation not saved, the one
     // saved last. Unless another tab has it open: then a new one (a second tab's work would
     // otherwise overwrite the first's).
     const shown = this.tab.getItem(OPEN_KEY);
-    const last = shown === null ? conversations[0] : conversations.find((c) => c.id === shown);
+    const last = shown === NEW ? undefined : (conversations.find((c) => c.id === shown) ?? conversations[0]);
     const free = last && !(await this.#locks.heldElsewhere(last.id));
     const latest = free && (await this.#db?.load(last.id));
     await this.#activate(latest ? settle(latest) : null, { opening: true });
@@ -117,7 +117,7 @@ export class Workspace {
 
   /** The next load of this tab opens a new conversation (a way out of one that stops the page). */
   openNewOnReload(): void {
-    this.tab.setItem(OPEN_KEY, "");
+    this.tab.setItem(OPEN_KEY, NEW);
   }
 
   /** What the page is about to lose: saved now (on pagehide and before switching). */
@@ -386,3 +386,5 @@ export class Workspace {
 }
 
 const OPEN_KEY = "code-interpreter.open";
+/** In place of a conversation's id: the next load opens a new one. */
+const NEW = "new";

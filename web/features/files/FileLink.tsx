@@ -41,7 +41,8 @@ export function FileLink({ kernel, name }: { kernel: KernelHost; name: string })
         }}
       >
         <span className="visually-hidden">Download </span>
-        {shownName(name)}
+        {/* Its own element: getByText finds a file by its name, exact or not. */}
+        <span>{shownName(name)}</span>
       </a>
       {alert}
     </>
