@@ -7,6 +7,43 @@ import { AppPage, expect, test } from "./fixtures.ts";
 const conversations = (app: AppPage) => app.page.getByRole("navigation", { name: "Conversations" });
 const files = (app: AppPage) => app.page.getByRole("list", { name: "Files in /mnt/data" });
 
+/**
+ * Saves back, changed, the first record of `store` that `change` changes (returns true for), as
+ * another version of the app, or a crash, might have left it; waits for one to be saved first.
+ */
+async function changeSaved(app: AppPage, store: string, change: (record: unknown) => boolean): Promise<void> {
+  await expect
+    .poll(async () => {
+      const records = await app.page.evaluate(
+        (name) =>
+          new Promise<unknown[]>((resolve, reject) => {
+            const open = indexedDB.open("code-interpreter");
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result.transaction(name).objectStore(name).getAll();
+              all.onsuccess = () => resolve(all.result);
+            };
+          }),
+        store,
+      );
+      const changed = records.find(change);
+      if (!changed) return false;
+      await app.page.evaluate(
+        ([name, record]) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open("code-interpreter");
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              open.result.transaction(name, "readwrite").objectStore(name).put(record).onsuccess = () => resolve();
+            };
+          }),
+        [store, changed] as const,
+      );
+      return true;
+    })
+    .toBe(true);
+}
+
 async function reload(app: AppPage): Promise<void> {
   await app.page.reload();
   await expect(app.page.getByRole("status", { name: "Kernel" })).toContainText("ready", { timeout: 45_000 });
@@ -197,27 +234,12 @@ test("a cell saved broken is shown as such, and the rest of the conversation and
   expect(await app.output("print('first')")).toBe("first");
   expect(await app.output("print('second')")).toBe("second");
   // Saved broken, as a kernel error without a message once was: an error output with no traceback.
-  await expect
-    .poll(() =>
-      app.page.evaluate(
-        () =>
-          new Promise<boolean>((resolve, reject) => {
-            const open = indexedDB.open("code-interpreter");
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const store = open.result.transaction("cells", "readwrite").objectStore("cells");
-              const all = store.getAll();
-              all.onsuccess = () => {
-                const record = all.result.find((r) => r.cell.code === "print('first')");
-                if (!record) return resolve(false); // not saved yet
-                record.cell.outputs = [{ type: "error", error: { name: "ErrnoError" } }];
-                store.put(record).onsuccess = () => resolve(true);
-              };
-            };
-          }),
-      ),
-    )
-    .toBe(true);
+  await changeSaved(app, "cells", (record) => {
+    const cell = (record as { cell: { code: string; outputs: unknown[] } }).cell;
+    if (cell.code !== "print('first')") return false;
+    cell.outputs = [{ type: "error", error: { name: "ErrnoError" } }];
+    return true;
+  });
 
   await reload(app);
   await expect(app.page.getByRole("alert").filter({ hasText: "This cell could not be shown" })).toBeVisible();
@@ -237,27 +259,12 @@ test("a turn saved broken does not stop the app: the rest of the conversation an
   await app.connect(mockModel.url);
   await app.ask("What is six times seven?");
   // Saved broken, as another version of the app might have: a turn without its steps.
-  await expect
-    .poll(() =>
-      app.page.evaluate(
-        () =>
-          new Promise<boolean>((resolve, reject) => {
-            const open = indexedDB.open("code-interpreter");
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const store = open.result.transaction("turns", "readwrite").objectStore("turns");
-              const all = store.getAll();
-              all.onsuccess = () => {
-                const record = all.result[0];
-                if (!record?.turns[0]?.answer) return resolve(false); // not saved yet
-                delete record.turns[0].steps;
-                store.put(record).onsuccess = () => resolve(true);
-              };
-            };
-          }),
-      ),
-    )
-    .toBe(true);
+  await changeSaved(app, "turns", (record) => {
+    const turn = (record as { turns: { answer?: unknown; steps?: unknown }[] }).turns[0];
+    if (!turn?.answer) return false; // not saved yet
+    delete turn.steps;
+    return true;
+  });
 
   await reload(app);
   await expect(app.page.getByRole("article", { name: "Turn" })).toContainText("What is six times seven?");
