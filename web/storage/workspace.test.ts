@@ -114,14 +114,14 @@ describe("Workspace journal", () => {
     const { workspace, cells } = await openWorkspace(db);
     cells.load([cell]);
     await workspace.flush();
-    expect(workspace.getState().saveProblem).toMatch(
+    expect(workspace.getState().saveProblems.join()).toMatch(
       /could not be saved in this browser \(its storage for this page is full\)/,
     );
     refuse = false;
     cells.load([cell, { ...cell, id: "c2" }]);
     await workspace.flush();
     expect(saved[0].cells).toHaveLength(2); // the refused cell too
-    expect(workspace.getState().saveProblem).toBeNull();
+    expect(workspace.getState().saveProblems).toEqual([]);
   });
 
   it("says so when the next page cannot save the journal either, and keeps it", async () => {
@@ -137,7 +137,9 @@ describe("Workspace journal", () => {
       },
     } as unknown as ConversationDB;
     const { workspace } = await openWorkspace(full);
-    expect(workspace.getState().saveProblem).toMatch(/^The last changes before the page closed could not be saved/);
+    expect(workspace.getState().saveProblems.join()).toMatch(
+      /^The last changes before the page closed could not be saved/,
+    );
     expect(readJournal()?.cells).toEqual([{ order: 0, cell }]);
   });
 

@@ -31,8 +31,8 @@ export interface WorkspaceState {
   durable: boolean;
   /** The open conversation is open in another tab too: what one tab saves replaces the other's. */
   openElsewhere: boolean;
-  /** What could not be saved, said until a save succeeds (storage full, cleared, evicted). */
-  saveProblem: string | null;
+  /** What could not be saved (storage full, cleared, evicted), the latest few: a file's, a conversation's. */
+  saveProblems: string[];
 }
 
 /**
@@ -50,7 +50,7 @@ export class Workspace {
     conversations: [],
     durable: false,
     openElsewhere: false,
-    saveProblem: null,
+    saveProblems: [],
   };
   #locks = new TabLocks();
   #listeners = new Set<() => void>();
@@ -112,7 +112,7 @@ export class Workspace {
     const free = last && !(await this.#locks.heldElsewhere(last.id));
     const latest = free && (await this.#db?.load(last.id));
     await this.#activate(latest ? settle(latest) : null, { opening: true });
-    if (refused) this.#set({ saveProblem: refused });
+    if (refused) this.#say(refused);
   }
 
   /** The next load of this tab opens a new conversation (a way out of one that stops the page). */
@@ -234,7 +234,7 @@ export class Workspace {
     const summary = record?.summary ?? blank();
     this.tab.setItem(OPEN_KEY, summary.id);
     this.#saved = { turns: record?.turns ?? [], cells: new Map(record?.cells.map((c) => [c.id, c])) };
-    this.#set({ active: summary, openElsewhere: false, saveProblem: null });
+    this.#set({ active: summary, openElsewhere: false, saveProblems: [] });
     const mine = (openElsewhere: boolean) => {
       if (this.#state.active.id === summary.id) this.#set({ openElsewhere });
     };
@@ -248,8 +248,9 @@ export class Workspace {
       (name) => {
         if (this.#state.active.id !== summary.id) return;
         const cap = MAX_KEPT_BYTES / 1024 ** 2;
-        const saveProblem = `${name} is not kept with this conversation: its files would be over ${cap} MiB in all. It stays in /mnt/data until the kernel restarts or the page reloads; download it to keep it.`;
-        this.#set({ saveProblem });
+        this.#say(
+          `${name} is not kept with this conversation: its files would be over ${cap} MiB in all. It stays in /mnt/data until the kernel restarts or the page reloads; download it to keep it.`,
+        );
       },
     );
     // Opening the page on a new conversation keeps the kernel it booted (and anything already run in it).
@@ -277,8 +278,10 @@ export class Workspace {
         const mine = changes.filter((c) => c.data && c.conversationId === this.#state.active.id).map((c) => c.name);
         if (mine.length === 0) return;
         const which = mine.length === 1 ? mine[0] : `${mine[0]} and ${mine.length - 1} more files`;
-        const saveProblem = `${which} could not be saved in this browser (${refusalReason(error)}): ${mine.length === 1 ? "it" : "they"} will be gone after a reload. Download ${mine.length === 1 ? "it" : "them"} to keep ${mine.length === 1 ? "it" : "them"}.`;
-        this.#set({ saveProblem });
+        const [it, them] = mine.length === 1 ? ["it", "it"] : ["they", "them"];
+        this.#say(
+          `${which} could not be saved in this browser (${refusalReason(error)}): ${it} will be gone after a reload. Download ${them} to keep ${them}.`,
+        );
       });
     });
     this.#changed();
@@ -353,13 +356,12 @@ export class Workspace {
         if (this.#state.active.id !== changes.summary.id) return false;
         // Written again, whole, with the next save.
         this.#saved = { turns: null, cells: new Map() };
-        const saveProblem = `This conversation could not be saved in this browser (${refusalReason(error)}): what changed since may be gone after a reload.`;
-        this.#set({ saveProblem });
+        this.#say(`${UNSAVED} (${refusalReason(error)}): what changed since may be gone after a reload.`);
         return false;
       },
     );
     this.#failed ||= !saved;
-    if (saved && this.#state.saveProblem?.startsWith("This conversation")) this.#set({ saveProblem: null });
+    if (saved) this.#set({ saveProblems: this.#state.saveProblems.filter((p) => !p.startsWith(UNSAVED)) });
     if (--this.#saving > 0) return;
     this.#inFlight = null;
     // Where the saves complete (the tab was only hidden), the journal is not needed; where one
@@ -379,6 +381,13 @@ export class Workspace {
     this.#set({ conversations: list });
   }
 
+  /** Says what could not be saved, with the latest few said before (one of a kind: a conversation's replaces its last). */
+  #say(problem: string): void {
+    const kind = problem.startsWith(UNSAVED) ? UNSAVED : problem;
+    const others = this.#state.saveProblems.filter((p) => !p.startsWith(kind));
+    this.#set({ saveProblems: [...others, problem].slice(-3) });
+  }
+
   #set(patch: Partial<WorkspaceState>): void {
     this.#state = { ...this.#state, ...patch };
     for (const listener of this.#listeners) listener();
@@ -386,5 +395,6 @@ export class Workspace {
 }
 
 const OPEN_KEY = "code-interpreter.open";
+const UNSAVED = "This conversation could not be saved in this browser";
 /** In place of a conversation's id: the next load opens a new one. */
 const NEW = "new";

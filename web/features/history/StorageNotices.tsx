@@ -6,7 +6,7 @@ import { useWorkspace } from "./useWorkspace";
  * another tab too (both tabs save over each other), or the browser refused to save something.
  */
 export function StorageNotices({ workspace }: { workspace: Workspace }) {
-  const { openElsewhere, saveProblem } = useWorkspace(workspace);
+  const { openElsewhere, saveProblems } = useWorkspace(workspace);
   return (
     <>
       {openElsewhere && (
@@ -15,11 +15,11 @@ export function StorageNotices({ workspace }: { workspace: Workspace }) {
           tab, or start a new conversation here.
         </p>
       )}
-      {saveProblem && (
-        <p role="alert" className="notice">
-          {saveProblem}
+      {saveProblems.map((problem) => (
+        <p key={problem} role="alert" className="notice">
+          {problem}
         </p>
-      )}
+      ))}
     </>
   );
 }
