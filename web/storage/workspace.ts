@@ -10,17 +10,12 @@ import type { TurnStore } from "../agent/turn-store";
 import type { Cell } from "../kernel/cells";
 import type { CellStore } from "../kernel/cell-store";
 import type { KernelHost } from "../kernel/host";
-import { KernelMemory, MAX_KEPT_BYTES, type RestoreReport } from "../kernel/restore";
-import {
-  refusalReason,
-  type ConversationDB,
-  type FileWrite,
-  type ConversationRecord,
-  type ConversationSummary,
-} from "./db";
+import { KernelMemory, type RestoreReport } from "../kernel/restore";
+import { type ConversationDB, type FileWrite, type ConversationRecord, type ConversationSummary } from "./db";
 import { blank, titleOf, upsert } from "./summaries";
 import { browserStorages } from "./memory-storage";
 import { clearJournal, mergeChanges, readJournal, writeJournal, type Changes } from "./journal";
+import { afterSave, saveProblem, withProblem } from "./save-problems";
 import { settle } from "./settle";
 import { TabLocks } from "./tab-locks";
 
@@ -98,9 +93,9 @@ export class Workspace {
     // Where the database refuses them (its storage full), they stay in the journal, and are said.
     let refused: string | null = null;
     if (journal && this.#db)
-      await this.#db.save(journal.summary, journal.turns, journal.cells).then(clearJournal, (error) => {
-        refused = `The last changes before the page closed could not be saved in this browser (${refusalReason(error)}). They are kept aside: make room (delete conversations or files you no longer need) and reload to get them back.`;
-      });
+      await this.#db
+        .save(journal.summary, journal.turns, journal.cells)
+        .then(clearJournal, (error) => void (refused = saveProblem.journal(error)));
     const conversations = (await this.#db?.list()) ?? [];
     this.#set({ conversations, durable: !!this.#db });
     // A reload opens the conversation the tab showed (not the one saved last: an older one opened
@@ -246,11 +241,7 @@ export class Workspace {
     const memory = new KernelMemory(
       (name, data) => this.#fileChanged(summary.id, name, data),
       (name) => {
-        if (this.#state.active.id !== summary.id) return;
-        const cap = MAX_KEPT_BYTES / 1024 ** 2;
-        this.#say(
-          `${name} is not kept with this conversation: its files would be over ${cap} MiB in all. It stays in /mnt/data until the kernel restarts or the page reloads; download it to keep it.`,
-        );
+        if (this.#state.active.id === summary.id) this.#say(saveProblem.notKept(name));
       },
     );
     // Opening the page on a new conversation keeps the kernel it booted (and anything already run in it).
@@ -276,12 +267,7 @@ export class Workspace {
       if (changes.length === 0) return;
       await db.writeFiles(changes).catch((error) => {
         const mine = changes.filter((c) => c.data && c.conversationId === this.#state.active.id).map((c) => c.name);
-        if (mine.length === 0) return;
-        const which = mine.length === 1 ? mine[0] : `${mine[0]} and ${mine.length - 1} more files`;
-        const [it, them] = mine.length === 1 ? ["it", "it"] : ["they", "them"];
-        this.#say(
-          `${which} could not be saved in this browser (${refusalReason(error)}): ${it} will be gone after a reload. Download ${them} to keep ${them}.`,
-        );
+        if (mine.length > 0) this.#say(saveProblem.files(mine, error));
       });
     });
     this.#changed();
@@ -356,12 +342,12 @@ export class Workspace {
         if (this.#state.active.id !== changes.summary.id) return false;
         // Written again, whole, with the next save.
         this.#saved = { turns: null, cells: new Map() };
-        this.#say(`${UNSAVED} (${refusalReason(error)}): what changed since may be gone after a reload.`);
+        this.#say(saveProblem.conversation(error));
         return false;
       },
     );
     this.#failed ||= !saved;
-    if (saved) this.#set({ saveProblems: this.#state.saveProblems.filter((p) => !p.startsWith(UNSAVED)) });
+    if (saved) this.#set({ saveProblems: afterSave(this.#state.saveProblems) });
     if (--this.#saving > 0) return;
     this.#inFlight = null;
     // Where the saves complete (the tab was only hidden), the journal is not needed; where one
@@ -381,11 +367,9 @@ export class Workspace {
     this.#set({ conversations: list });
   }
 
-  /** Says what could not be saved, with the latest few said before (one of a kind: a conversation's replaces its last). */
+  /** Says what could not be saved (./save-problems.ts keeps the latest few). */
   #say(problem: string): void {
-    const kind = problem.startsWith(UNSAVED) ? UNSAVED : problem;
-    const others = this.#state.saveProblems.filter((p) => !p.startsWith(kind));
-    this.#set({ saveProblems: [...others, problem].slice(-3) });
+    this.#set({ saveProblems: withProblem(this.#state.saveProblems, problem) });
   }
 
   #set(patch: Partial<WorkspaceState>): void {
@@ -395,6 +379,5 @@ export class Workspace {
 }
 
 const OPEN_KEY = "code-interpreter.open";
-const UNSAVED = "This conversation could not be saved in this browser";
 /** In place of a conversation's id: the next load opens a new one. */
 const NEW = "new";
