@@ -11,6 +11,7 @@ import { version as pyodideVersion } from "pyodide/package.json";
 import { workerPath } from "virtual:kernel-assets";
 import { CORE_FILES } from "./core-files";
 import { messageOf } from "../lib/message-of";
+import { Settled } from "../lib/settled";
 
 export type Progress = (loaded: number, total: number) => void;
 
@@ -82,7 +83,7 @@ const KEEP_DELAY_MS = 10_000;
 export class KernelAssets {
   readonly indexURL = new URL("pyodide/", document.baseURI).href;
   readonly worker: Promise<ArrayBuffer>;
-  readonly core: ReadonlyMap<string, Promise<Blob>>;
+  readonly #core: ReadonlyMap<string, Settled<Blob>>;
   /** Settles when every download has; rejects with the first failure. */
   readonly all: Promise<unknown>;
 
@@ -96,21 +97,29 @@ export class KernelAssets {
     const workerURL = new URL(workerPath, document.baseURI).href;
     this.worker = fetchBytes(workerURL, count).catch(failed(workerURL));
     const cache = openCoreCache();
-    this.core = new Map(
+    this.#core = new Map(
       CORE_FILES.map((name) => {
         const url = this.indexURL + name;
-        return [name, cache.then((c) => fetchBlob(url, count, c)).catch(failed(url))];
+        return [name, new Settled(cache.then((c) => fetchBlob(url, count, c)).catch(failed(url)))];
       }),
     );
-    this.all = Promise.all([this.worker, ...this.core.values()]);
+    this.all = Promise.all([this.worker, ...[...this.#core.values()].map((file) => file.promise)]);
     this.all.catch(() => {}); // surfaced by whoever awaits it
   }
 
   /** One core file, for a kernel (a Blob is immutable: every kernel gets the same one). */
   async coreFile(name: string): Promise<Blob> {
-    const file = this.core.get(name);
+    const file = this.#core.get(name);
     if (!file) throw new Error(`${name} is not one of Pyodide's core files`);
-    return file;
+    return file.promise;
+  }
+
+  /**
+   * The core files here by now, handed to a kernel as it boots so it need not ask for them: on a
+   * repeat visit they all are, and a kernel's asks waited ~50 ms behind the page drawing its UI.
+   */
+  coreFilesHere(): Record<string, Blob> {
+    return Object.fromEntries([...this.#core].flatMap(([name, file]) => (file.now ? [[name, file.now.value]] : [])));
   }
 }
 

@@ -59,7 +59,10 @@ export interface AppCallbacks {
 
 export type PackageFetcher = (fileName: string) => Promise<ArrayBuffer>;
 
-/** What the worker needs to start Pyodide; the files themselves come through `AppCallbacks`. */
+/**
+ * What the worker needs to start Pyodide. The files it needs come with it where the app has them
+ * by then, and through `AppCallbacks` where it does not.
+ */
 export interface BootOptions {
   /** Per-kernel secret echoed in every event, so stray messages are told apart. */
   nonce: string;
@@ -69,6 +72,10 @@ export interface BootOptions {
   limits: KernelLimits;
   /** Boot only to take a memory snapshot (`KernelApi.snapshot`); such a kernel never runs code. */
   makeSnapshot?: boolean;
+  /** Core files by name, where the app has them already: the kernel asks only for the others. */
+  coreFiles: Record<string, Blob>;
+  /** The memory snapshot (or null: none), where the app has read it already; else the kernel asks. */
+  snapshot?: MemorySnapshot | null;
 }
 
 export interface KernelLimits {

@@ -21,6 +21,7 @@ import type {
 import type { KernelSnapshot } from "./snapshot";
 import { parseBootInfo } from "./validate";
 import { messageOf } from "../lib/message-of";
+import { Settled } from "../lib/settled";
 
 const BOOT_TIMEOUT_MS = 90_000;
 
@@ -45,7 +46,7 @@ export interface SessionOptions {
 }
 
 /** How a kernel starts, beyond the session's options: from a snapshot, or to take one. */
-type StartMode = Pick<BootOptions, "makeSnapshot"> & { snapshot?: Promise<MemorySnapshot | null> };
+type StartMode = Pick<BootOptions, "makeSnapshot"> & { snapshot?: Settled<MemorySnapshot | null> };
 
 export class KernelSession {
   readonly nonce = crypto.randomUUID();
@@ -68,11 +69,11 @@ export class KernelSession {
    * replaced by one booted normally, and the snapshot is not used again.
    */
   static async open(options: SessionOptions): Promise<KernelSession> {
-    const snapshot = options.snapshot?.forBoot() ?? Promise.resolve(null);
+    const snapshot = new Settled(options.snapshot?.forBoot() ?? Promise.resolve(null));
     try {
       return await KernelSession.#start(options, { snapshot });
     } catch (error) {
-      if (!(await snapshot)) throw error;
+      if (!(await snapshot.promise)) throw error;
       if ((error as Error).name === "SnapshotError") options.snapshot?.failed();
       return KernelSession.#start(options, {});
     }
@@ -107,7 +108,7 @@ export class KernelSession {
 
   async #boot(
     { assets, lockFile, fetchPackage, limits, onEvent, onViolation, messagesPerSecond }: SessionOptions,
-    { snapshot = Promise.resolve(null), makeSnapshot }: StartMode,
+    { snapshot = new Settled(Promise.resolve(null)), makeSnapshot }: StartMode,
   ) {
     const [frame, worker] = await Promise.all([this.#frame, assets.worker]);
     const channel = new MessageChannel();
@@ -135,7 +136,7 @@ export class KernelSession {
         once(`core ${name}`);
         return assets.coreFile(String(name));
       },
-      snapshot: () => (once("snapshot"), snapshot),
+      snapshot: () => (once("snapshot"), snapshot.promise),
       lockFile: () => (once("lock file"), lockFile),
       fetchPackage: async (fileName) => {
         once(`package ${fileName}`);
@@ -150,11 +151,18 @@ export class KernelSession {
       },
     };
     const { memoryBytes, outputChars, displays, imageBytes } = await limits;
+    // What the app has by now goes with the boot; the kernel would only ask for it again.
+    const coreFiles = assets.coreFilesHere();
+    for (const name of Object.keys(coreFiles)) once(`core ${name}`);
+    const given = makeSnapshot ? undefined : snapshot.now;
+    if (given) once("snapshot");
     const options: BootOptions = {
       nonce: this.nonce,
       indexURL: assets.indexURL,
       limits: { memoryBytes, outputChars, displays, imageBytes },
       ...(makeSnapshot && { makeSnapshot }),
+      coreFiles,
+      ...(given && { snapshot: given.value }),
     };
     expose(callbacksForKernel(app), calls.port1);
     const booted = this.#remote.boot(options, transfer(calls.port2, [calls.port2]));
@@ -163,7 +171,7 @@ export class KernelSession {
     const info = parseBootInfo(raw);
     if (!info) throw new KernelError("The kernel sent a malformed start-up report.");
     this.info = info;
-    if (asked.has("snapshot") && (await snapshot)) performance.mark("kernel-restored"); // for devtools, tests, bench
+    if (asked.has("snapshot") && (await snapshot.promise)) performance.mark("kernel-restored"); // for devtools, tests, bench
   }
 
   /** Writes files into the kernel's /mnt/data; the Blobs are read in the worker. */

@@ -54,18 +54,22 @@ export class Kernel implements KernelApi {
   /** `interrupt` is the frame's buffer: Atomics.store(…, 2) there raises KeyboardInterrupt here. */
   constructor(private readonly interrupt: SharedArrayBuffer | null) {}
 
-  async boot({ nonce, indexURL, limits, makeSnapshot }: BootOptions, callbacks: MessagePort): Promise<BootInfo> {
+  async boot(options: BootOptions, callbacks: MessagePort): Promise<BootInfo> {
+    const { nonce, indexURL, limits, makeSnapshot, coreFiles, snapshot } = options;
     const app = wrap<AppCallbacks>(callbacks) as unknown as AppCallbacks;
     this.#nonce = nonce;
     this.#app = app;
     this.#limits = limits;
     capMemory(limits.memoryBytes);
-    // Ask for every core file now; Pyodide takes each when it gets to it.
-    const files = new Map(CORE_FILES.map((name) => [indexURL + name, app.coreFile(name)]));
+    // Ask now for every core file not given; Pyodide takes each when it gets to it.
+    const given = (name: string) => (Object.hasOwn(coreFiles, name) ? Promise.resolve(coreFiles[name]!) : undefined);
+    const files = new Map(CORE_FILES.map((name) => [indexURL + name, given(name) ?? app.coreFile(name)]));
     installFetch(files, (fileName) => app.fetchPackage(fileName));
     precompile(files.get(indexURL + "pyodide.asm.wasm")!);
     // The snapshot is read (from the app's IndexedDB, off this thread) while the loader is imported.
-    const restoring = makeSnapshot ? Promise.resolve(undefined) : app.snapshot().then(verified);
+    const restoring = makeSnapshot
+      ? Promise.resolve(undefined)
+      : ("snapshot" in options ? Promise.resolve(snapshot ?? null) : app.snapshot()).then(verified);
     restoring.catch(() => {}); // awaited below, after the import
     const asm = URL.createObjectURL(
       new Blob([await files.get(indexURL + "pyodide.asm.mjs")!], { type: "text/javascript" }),

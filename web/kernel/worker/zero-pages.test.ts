@@ -3,7 +3,7 @@
  * refused (the checksum catches damage first; this catches what is not this format at all).
  */
 import { describe, expect, it } from "vitest";
-import { dropZeroPages, restoreZeroPages } from "./zero-pages";
+import { dropZeroPages, restoreZeroPages, unpackedLength } from "./zero-pages";
 
 const PAGE = 64 * 1024;
 
@@ -14,7 +14,13 @@ function heap(pages: number, tail: number, set: number[]): Uint8Array {
   return bytes;
 }
 
-const roundTrip = (bytes: Uint8Array) => new Uint8Array(restoreZeroPages(dropZeroPages(bytes).slice().buffer));
+/** Unpacked whole, as a test would; the kernel writes a heap from a given byte on (below). */
+const restore = (packed: ArrayBuffer) => {
+  const bytes = new Uint8Array(unpackedLength(packed));
+  restoreZeroPages(packed, bytes);
+  return bytes;
+};
+const roundTrip = (bytes: Uint8Array) => restore(dropZeroPages(bytes).slice().buffer);
 /** Byte for byte (toEqual takes seconds over megabytes). */
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
 
@@ -46,6 +52,25 @@ describe("a snapshot without its zero pages", () => {
     expect(same(roundTrip(shifted.subarray(1)), bytes)).toBe(true);
   });
 
+  it("writes any part of it over what a target held, zero pages as zeros", () => {
+    const bytes = heap(8, 1000, [0, 3, 5, 8]);
+    bytes.fill(9, 2 * PAGE, 3 * PAGE); // a page of nines between two kept pages
+    const packed = dropZeroPages(bytes).slice().buffer;
+    for (const [from, size] of [
+      [0, bytes.length + 50], // room past its end
+      [100, bytes.length], // from inside the first page to the end
+      [PAGE + 5, 3 * PAGE], // starting in a zero page, across kept ones
+      [3 * PAGE + 200, 10], // inside one kept page
+      [bytes.length - 3, 3],
+    ]) {
+      const target = new Uint8Array(size).fill(0xee); // what a heap held before
+      restoreZeroPages(packed, target, from);
+      const expected = bytes.subarray(from, from + size);
+      expect(same(target.subarray(0, expected.length), expected)).toBe(true);
+      expect(target.subarray(expected.length).every((b) => b === 0xee)).toBe(true); // nothing past the snapshot's end
+    }
+  });
+
   it("refuses what it did not make", () => {
     const packed = dropZeroPages(heap(4, 0, [1, 2]));
     const words = (edit: (w: Uint32Array) => void) => {
@@ -53,14 +78,14 @@ describe("a snapshot without its zero pages", () => {
       edit(new Uint32Array(copy.buffer));
       return copy.buffer;
     };
-    expect(() => restoreZeroPages(new ArrayBuffer(8))).toThrow(); // truncated
-    expect(() => restoreZeroPages(words((w) => (w[0] ^= 1)))).toThrow(); // not its format
-    expect(() => restoreZeroPages(words((w) => (w[2] = 1e6)))).toThrow(); // more pages than bytes
-    expect(() => restoreZeroPages(words((w) => ([w[3], w[4]] = [w[4], w[3]])))).toThrow(); // pages out of order
-    expect(() => restoreZeroPages(words((w) => (w[1] = PAGE)))).toThrow(); // a page past the end
-    expect(() => restoreZeroPages(packed.slice(0, -1).buffer)).toThrow(); // a page cut short
+    expect(() => restore(new ArrayBuffer(8))).toThrow(); // truncated
+    expect(() => restore(words((w) => (w[0] ^= 1)))).toThrow(); // not its format
+    expect(() => restore(words((w) => (w[2] = 1e6)))).toThrow(); // more pages than bytes
+    expect(() => restore(words((w) => ([w[3], w[4]] = [w[4], w[3]])))).toThrow(); // pages out of order
+    expect(() => restore(words((w) => (w[1] = PAGE)))).toThrow(); // a page past the end
+    expect(() => restore(packed.slice(0, -1).buffer)).toThrow(); // a page cut short
     const longer = new Uint8Array(packed.length + 4);
     longer.set(packed);
-    expect(() => restoreZeroPages(longer.buffer)).toThrow(); // bytes after the last page
+    expect(() => restore(longer.buffer)).toThrow(); // bytes after the last page
   });
 });

@@ -30,25 +30,55 @@ export function dropZeroPages(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return packed;
 }
 
-/** The snapshot `dropZeroPages` was given; throws where `packed` is not one of its results. */
-export function restoreZeroPages(packed: ArrayBuffer): ArrayBuffer {
+/**
+ * The length of the snapshot `packed` holds, once its layout is checked: throws where `packed` is
+ * not one of `dropZeroPages`' results.
+ */
+export function unpackedLength(packed: ArrayBuffer): number {
+  return layout(packed).length;
+}
+
+/**
+ * Writes the snapshot `packed` holds into `target`, from its byte `from` on and as far as `target`
+ * or the snapshot goes: its kept pages copied, its zero pages as zeros. Written straight into a
+ * wasm heap, it needs no unpacked copy of the whole snapshot (~30 MB) first.
+ */
+export function restoreZeroPages(packed: ArrayBuffer, target: Uint8Array, from = 0): void {
+  const { length, pages, start } = layout(packed);
+  const end = Math.min(length, from + target.length);
+  const zeros = (a: number, b: number) => {
+    if (Math.min(b, end) > Math.max(a, from)) target.fill(0, Math.max(a, from) - from, Math.min(b, end) - from);
+  };
+  let offset = start;
+  let done = 0; // the snapshot's bytes before this are written (or before `from`)
+  for (const page of pages) {
+    const first = page * PAGE;
+    const last = Math.min(length, first + PAGE);
+    zeros(done, first);
+    const [a, b] = [Math.max(first, from), Math.min(last, end)];
+    if (b > a) target.set(new Uint8Array(packed, offset + a - first, b - a), a - from);
+    offset += last - first;
+    done = last;
+  }
+  zeros(done, length);
+}
+
+/** The unpacked length, the kept pages' indices and where their bytes start; checked. */
+function layout(packed: ArrayBuffer): { length: number; pages: Uint32Array; start: number } {
   const malformed = () => new Error("not a snapshot without its zero pages");
   if (packed.byteLength < 12) throw malformed();
   const [magic, length, count] = new Uint32Array(packed, 0, 3);
   const start = (3 + count) * 4;
   if (magic !== MAGIC || start > packed.byteLength) throw malformed();
   const pages = new Uint32Array(packed, 12, count);
-  const bytes = new Uint8Array(length);
-  let offset = start;
+  let bytes = start;
   for (let i = 0; i < count; i++) {
-    const page = pages[i];
-    const size = Math.min(PAGE, length - page * PAGE);
-    if (size <= 0 || (i > 0 && page <= pages[i - 1]) || offset + size > packed.byteLength) throw malformed();
-    bytes.set(new Uint8Array(packed, offset, size), page * PAGE);
-    offset += size;
+    const size = Math.min(PAGE, length - pages[i] * PAGE);
+    if (size <= 0 || (i > 0 && pages[i] <= pages[i - 1])) throw malformed();
+    bytes += size;
   }
-  if (offset !== packed.byteLength) throw malformed();
-  return bytes.buffer;
+  if (bytes !== packed.byteLength) throw malformed();
+  return { length, pages, start };
 }
 
 function isZero(page: Uint8Array): boolean {
