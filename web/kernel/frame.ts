@@ -44,17 +44,26 @@ const interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffe
 const worker = kernel ? null : new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: "text/javascript" })));
 let started = false;
 const ready: FrameReady = { type: "kernel-frame-ready" };
-// The app may start the kernel once this frame can take the message: the nested kernel says so,
-// and the outer page passes it on (the outer page's load event comes ~100 ms later).
-if (!kernel && appOrigin) parent.postMessage(ready, appOrigin);
+// The outer page holds the app's messages until the nested kernel says it can take them, so the
+// app need not wait for that: its start message is passed on in the task that hears it, not after
+// two more on the app's thread, which is busy drawing the UI then (~30 ms on a repeat visit).
+let held: MessageEvent<FrameMessage>[] | null = kernel ? [] : null;
+// The app may start the kernel once this frame can take the message (its load event comes ~100 ms later).
+if (kernel) document.documentElement.dataset.ready = ""; // read by the app where this came before its script
+if (appOrigin) parent.postMessage(ready, appOrigin);
 
 addEventListener("message", (event: MessageEvent<FrameMessage | FrameReady>) => {
-  if (kernel && event.source === kernel && event.data?.type === ready.type && appOrigin) {
-    document.documentElement.dataset.ready = ""; // read by the app where this came before its script
-    return parent.postMessage(ready, appOrigin);
+  if (kernel && event.source === kernel && event.data?.type === ready.type) {
+    for (const message of held ?? []) relay(message, kernel);
+    held = null;
+    return;
   }
   if (event.source !== parent || event.origin !== appOrigin) return;
-  if (kernel) return relay(event as MessageEvent<FrameMessage>, kernel);
+  if (kernel) {
+    if (held) held.push(event as MessageEvent<FrameMessage>);
+    else relay(event as MessageEvent<FrameMessage>, kernel);
+    return;
+  }
   const message = event.data;
   if (message?.type === "interrupt") {
     if (interrupt) Atomics.store(interrupt, 0, 2); // 2 = SIGINT; plain writes lost interrupts
