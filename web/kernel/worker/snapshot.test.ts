@@ -9,10 +9,10 @@ import { loadPyodide, type PyodideAPI } from "pyodide";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importKernelPython, installKernelPython } from "../python";
 import { checksum } from "./checksum";
-import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified } from "./snapshot";
+import { reseed, SnapshotError, snapshotOptions, takeSnapshot, verified, type Restorable } from "./snapshot";
 import { dropZeroPages, unpackedLength } from "./zero-pages";
 
-let snapshot: ArrayBuffer;
+let snapshot: Restorable;
 let defaultHeap: number;
 let storedBytes: number;
 
@@ -20,7 +20,7 @@ const createPyodideModule = async (settings: object) =>
   (await import("pyodide/pyodide.asm.mjs" as string)).default(settings);
 
 const restored = async (): Promise<PyodideAPI> => {
-  const pyodide = await loadPyodide(snapshotOptions(createPyodideModule, { restore: snapshot.slice(0) }));
+  const pyodide = await loadPyodide(snapshotOptions(createPyodideModule, { restore: snapshot }));
   reseed(pyodide);
   return pyodide;
 };
@@ -39,8 +39,8 @@ beforeAll(async () => {
 
 describe("a kernel restored from a memory snapshot", () => {
   it("restores a heap larger than Pyodide's default", async () => {
-    expect(unpackedLength(snapshot)).toBeGreaterThan(defaultHeap);
-    expect(storedBytes).toBeLessThan(unpackedLength(snapshot) / 2); // stored without its pages of zeros
+    expect(snapshot.heap).toBeGreaterThan(defaultHeap);
+    expect(storedBytes).toBeLessThan(unpackedLength(snapshot.packed) / 2); // stored without its pages of zeros
     const pyodide = await restored();
     expect(pyodide.runPython("sum(range(10))")).toBe(45);
   });
@@ -70,14 +70,25 @@ describe("a kernel restored from a memory snapshot", () => {
 describe("a snapshot's check", () => {
   it("passes its bytes as stored when they match their checksum, and refuses them otherwise", async () => {
     const bytes = new Uint8Array(4096).fill(9);
+    new DataView(bytes.buffer).setUint32(4, 16, true); // Pyodide's header: 16 bytes, then the heap
     const stored = dropZeroPages(bytes);
     const sum = checksum(stored);
-    expect(new Uint8Array((await verified({ bytes: new Blob([stored]), checksum: sum }))!)).toEqual(stored);
+    const passed = (await verified({ bytes: new Blob([stored]), checksum: sum }))!;
+    expect(new Uint8Array(passed.packed)).toEqual(stored);
+    expect([passed.header.length, passed.heap]).toEqual([16, 4096 - 16]);
     expect(await verified(null)).toBeUndefined();
     const corrupt = stored.slice();
     corrupt[100] ^= 1;
     const check = verified({ bytes: new Blob([corrupt]), checksum: sum });
     await expect(check).rejects.toThrow(SnapshotError);
     await expect(check).rejects.toThrow("corrupt");
+  });
+
+  it("refuses a snapshot whose header is longer than the snapshot, though its checksum matches", async () => {
+    const bytes = new Uint8Array(4096).fill(9); // word 1, the header's length: 0x09090909
+    const stored = dropZeroPages(bytes);
+    const check = verified({ bytes: new Blob([stored]), checksum: checksum(stored) });
+    await expect(check).rejects.toThrow(SnapshotError);
+    await expect(check).rejects.toThrow("malformed");
   });
 });

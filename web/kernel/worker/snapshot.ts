@@ -19,27 +19,27 @@ export class SnapshotError extends Error {
 
 type CreateModule = (settings: object) => Promise<{ HEAP8: Int8Array; growMemory(bytes: number): unknown }>;
 
+/** A snapshot checked and ready to restore: as stored, with Pyodide's header unpacked and the heap's size. */
+export interface Restorable {
+  packed: ArrayBuffer;
+  header: Uint8Array;
+  heap: number;
+}
+
 /**
- * The `loadPyodide` options that restore a snapshot (as stored: without its zero pages, and
- * verified), or that allow taking one.
+ * The `loadPyodide` options that restore a snapshot, or that allow taking one.
  *
- * Pyodide's snapshot is its header (whose length is word 1) then the heap. The heap is written here
- * straight from the stored pages, once the module is made; Pyodide is given only the header, so
- * it has no heap left to copy. Unpacked first, the snapshot was ~30 MB more to allocate and copy twice.
+ * Pyodide's snapshot is its header then the heap. The heap is written here straight from the
+ * stored pages, once the module is made; Pyodide is given only the header, so it has no heap left
+ * to copy. Unpacked first, the snapshot was ~30 MB more to allocate and copy twice.
  */
 export function snapshotOptions(
   createPyodideModule: CreateModule,
-  mode: { restore: ArrayBuffer } | { make: true } | null,
+  mode: { restore: Restorable } | { make: true } | null,
 ): object {
   if (!mode) return { createPyodideModule };
   if ("make" in mode) return { createPyodideModule, _makeSnapshot: true };
-  const packed = mode.restore;
-  const start = new Uint8Array(16);
-  restoreZeroPages(packed, start);
-  const header = new Uint8Array(new Uint32Array(start.buffer)[1]);
-  restoreZeroPages(packed, header);
-  const heap = unpackedLength(packed) - header.length;
-  if (heap <= 0 || header.length < 16) throw new Error("The memory snapshot is truncated");
+  const { packed, header, heap } = mode.restore;
   return {
     createPyodideModule: async (settings: object) => {
       const module = await createPyodideModule(settings);
@@ -54,22 +54,32 @@ export function snapshotOptions(
 }
 
 /**
- * The snapshot as stored (without its zero pages), once its bytes match their checksum (checked
- * here, off the page's thread) and its layout is one `snapshotOptions` can restore; a
- * SnapshotError if not.
+ * The snapshot ready to restore, once its stored bytes match their checksum (checked here, off
+ * the page's thread) and its layout is whole; a SnapshotError if not.
  */
-export async function verified(snapshot: MemorySnapshot | null): Promise<ArrayBuffer | undefined> {
+export async function verified(snapshot: MemorySnapshot | null): Promise<Restorable | undefined> {
   if (!snapshot) return undefined;
   const stored = await snapshot.bytes.arrayBuffer().catch((error: Error) => {
     throw new SnapshotError(`The memory snapshot could not be read (${error.message})`);
   });
   if (checksum(new Uint8Array(stored)) !== snapshot.checksum) throw new SnapshotError("The memory snapshot is corrupt");
   try {
-    unpackedLength(stored);
-    return stored;
+    return restorable(stored);
   } catch (error) {
     throw new SnapshotError(`The memory snapshot is malformed (${messageOf(error)})`);
   }
+}
+
+/** Pyodide's header out of a stored snapshot (its length is word 1 of it), and the heap after it. */
+function restorable(packed: ArrayBuffer): Restorable {
+  const length = unpackedLength(packed);
+  const start = new Uint8Array(16);
+  restoreZeroPages(packed, start);
+  const headerBytes = new Uint32Array(start.buffer)[1];
+  if (headerBytes < 16 || headerBytes >= length) throw new Error("its header is cut short");
+  const header = new Uint8Array(headerBytes);
+  restoreZeroPages(packed, header);
+  return { packed, header, heap: length - headerBytes };
 }
 
 /**
